@@ -1,0 +1,50 @@
+// Wire types of the platform API (docs/api-platform.md).
+
+export interface RoleRef {
+  code: string
+  name: string
+}
+
+export interface MenuNode {
+  key: string
+  title: string
+  title_en?: string | null
+  icon?: string | null
+  path?: string | null
+  children?: MenuNode[] | null
+}
+
+export interface Me {
+  id: number
+  username: string
+  display_name: string
+  org_id: number | null
+  roles: RoleRef[]
+  permissions: string[]
+  must_change_password: boolean
+  password_expires_at: string | null
+  csrf_token?: string
+  menu: MenuNode[]
+}
+
+export interface LoginAnswer {
+  user: Me
+  csrf_token: string
+}
+
+export interface Meta {
+  version: string
+  years: number[]
+  current_year: number
+  demo?: boolean
+}
+
+export interface TodoItem {
+  doc_type: string
+  doc_id: string | number
+  title: string
+  state: string
+  state_label: string
+  actions: string[]
+  updated_at: string
+}

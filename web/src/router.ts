@@ -1,0 +1,19 @@
+import { createAppRouter, shellRoutes } from './platform/router'
+import { homeRoutes } from './modules/home/routes'
+import { adminRoutes } from './modules/admin/routes'
+
+// Business modules add their routes here (each under web/src/modules/<module>/routes.ts).
+const moduleRoutes = [...homeRoutes, ...adminRoutes]
+
+export const router = createAppRouter(
+  shellRoutes(
+    {
+      login: () => import('./platform/pages/LoginPage.vue'),
+      layout: () => import('./platform/layout/MainLayout.vue'),
+      password: () => import('./platform/pages/PasswordPage.vue'),
+      forbidden: () => import('./platform/pages/ForbiddenPage.vue'),
+      notFound: () => import('./platform/pages/NotFoundPage.vue'),
+    },
+    moduleRoutes,
+  ),
+)
