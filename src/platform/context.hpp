@@ -1,6 +1,7 @@
 // The services a running jixiao offers to handlers, and the per-request context.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -38,7 +39,8 @@ struct RequestContext {
   Services& app;
   std::string request_id;
   std::optional<auth::Principal> principal;
-  std::string csrf_token;  // of the current session
+  std::string csrf_token;                      // of the current session
+  std::shared_ptr<const std::string> me_json;  // cached GET /me body of the current session
 
   Lang lang() const { return req.lang(); }
   // The signed-in principal; ApiError 401 if there is none.

@@ -13,16 +13,16 @@ namespace jx::auth {
 // Data scope (数据范围) of one role grant. The org module fills units/departments/regions.
 // Several grants combine as a union. A Scope with no grants sees nothing.
 enum class ScopeKind {
-  kOwnUnit,         // 本单位
-  kOwnDepartment,   // 本部门及下属单位
-  kOverseen,        // 归口单位 (a finance 股室's departments)
-  kRegion,          // 本区域及下级区域
-  kAll,             // 全部
+  kOwnUnit,        // 本单位
+  kOwnDepartment,  // 本部门及下属单位
+  kOverseen,       // 归口单位 (a finance 股室's departments)
+  kRegion,         // 本区域及下级区域
+  kAll,            // 全部
 };
 
 struct ScopeGrant {
   ScopeKind kind = ScopeKind::kOwnUnit;
-  std::vector<int64_t> org_ids;          // resolved organizations (units, departments)
+  std::vector<int64_t> org_ids;           // resolved organizations (units, departments)
   std::vector<std::string> region_codes;  // resolved region code prefixes for kRegion
 };
 
@@ -76,9 +76,10 @@ struct Principal {
   int64_t user_id = 0;
   std::string username;
   std::string display_name;
-  int64_t org_id = 0;  // 0 until the org module assigns organizations
-  std::vector<std::string> roles;          // role codes
-  std::set<std::string> permissions;       // union over roles
+  int64_t org_id = 0;                   // 0 until the org module assigns organizations
+  std::vector<std::string> roles;       // role codes
+  std::vector<std::string> role_names;  // their names, in the same order
+  std::set<std::string> permissions;    // union over roles
   Scope scope;
   bool must_change_password = false;
   std::string session_id;  // the session's public id (not the cookie token)

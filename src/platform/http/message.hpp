@@ -28,7 +28,9 @@ struct Request {
   std::string header(std::string_view lower_name) const;
   std::string cookie(std::string_view name) const;
   std::optional<std::string> query_param(std::string_view name) const;
-  std::string param(std::string_view name) const { return params.count(std::string(name)) ? params.at(std::string(name)) : ""; }
+  std::string param(std::string_view name) const {
+    return params.count(std::string(name)) ? params.at(std::string(name)) : "";
+  }
   // The body parsed as a JSON object; ApiError 400 (in Chinese) if it is not one.
   boost::json::object json_object() const;
   Lang lang() const;
@@ -43,8 +45,11 @@ struct Response {
   static Response json(const boost::json::value& v, int status = 200);
   static Response no_content();
   // A file download: Content-Disposition with an RFC 5987 UTF-8 file name.
-  static Response download(std::string body, std::string content_type, const std::string& file_name);
-  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  static Response download(std::string body, std::string content_type,
+                           const std::string& file_name);
+  void set_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
 };
 
 // The JSON error body for an ApiError in the caller's language.

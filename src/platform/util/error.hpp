@@ -63,7 +63,8 @@ class ApiError : public std::runtime_error {
   }
   static ApiError stale() {
     return ApiError(409, "version_conflict",
-                    {"记录已被他人修改，请刷新后重试", "The record was changed by someone else; reload and retry"});
+                    {"记录已被他人修改，请刷新后重试",
+                     "The record was changed by someone else; reload and retry"});
   }
   static ApiError too_many(Msg m) { return ApiError(429, "too_many_requests", std::move(m)); }
 

@@ -1,0 +1,282 @@
+#include "platform/http/server.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url.hpp>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace jx::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+struct Server::Impl {
+  ServerOptions opt;
+  Dispatcher& dispatcher;
+  asio::io_context ioc;
+  asio::thread_pool blocking;
+  tcp::acceptor acceptor{ioc};
+  std::unique_ptr<asio::ssl::context> ssl;
+  asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> draining{false};
+  std::shared_ptr<spdlog::logger> access;
+
+  Impl(ServerOptions o, Dispatcher& d)
+      : opt(std::move(o)),
+        dispatcher(d),
+        ioc(std::max(1, opt.io_threads)),
+        blocking(std::max(1, opt.blocking_threads)) {}
+
+  static Request convert(const bhttp::request<bhttp::string_body>& req, const std::string& ip) {
+    Request r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    r.remote_ip = ip;
+    auto parsed = boost::urls::parse_origin_form(r.target);
+    if (parsed) {
+      r.path = parsed->path();
+      for (auto p : parsed->params()) r.query.emplace(p.key, p.value);
+    } else {
+      r.path = r.target.substr(0, r.target.find('?'));
+    }
+    r.headers.reserve(16);
+    for (const auto& f : req) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    r.body = req.body();
+    return r;
+  }
+
+  bhttp::response<bhttp::string_body> to_beast(Response& res, unsigned version, bool keep_alive,
+                                               bool head) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) out.insert(k, v);
+    out.keep_alive(keep_alive);
+    size_t len = res.body.size();
+    if (!head) out.body() = std::move(res.body);
+    out.content_length(len);
+    return out;
+  }
+
+  void log_access(const Request& r, int status, size_t bytes, double ms, const Response& res) {
+    if (!access) return;
+    std::string rid;
+    for (auto& [k, v] : res.headers)
+      if (k == "X-Request-Id") rid = v;
+    access->info("{} \"{} {}\" {} {} {:.1f}ms {}", r.remote_ip, r.method, r.path, status, bytes, ms,
+                 rid);
+  }
+
+  template <class Stream>
+  awaitable<void> serve(Stream& stream, std::string ip) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(opt.max_body_bytes);
+      parser.header_limit(16 * 1024);
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.keepalive_timeout_s));
+      // Wait for the header with the keep-alive timeout, then the body with the request one.
+      auto [ec_h, nh] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      if (ec_h) {
+        if (ec_h == bhttp::error::header_limit) co_await refuse(stream, 431, parser);
+        co_return;
+      }
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.request_timeout_s));
+      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+      if (ec == bhttp::error::body_limit) {
+        co_await refuse(stream, 413, parser);
+        co_return;
+      }
+      if (ec) co_return;
+      ++in_flight;
+      auto start = std::chrono::steady_clock::now();
+      auto& breq = parser.get();
+      Request req = convert(breq, ip);
+      bool head = breq.method() == bhttp::verb::head;
+      Response res;
+      if (dispatcher.is_blocking(req)) {
+        res = co_await asio::co_spawn(
+            blocking, [&]() -> awaitable<Response> { co_return dispatcher.handle(req); },
+            use_awaitable);
+      } else {
+        res = dispatcher.handle(req);
+      }
+      bool keep = breq.keep_alive() && !draining.load();
+      int status = res.status;
+      size_t bytes = res.body.size();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      log_access(req, status, bytes, ms, res);
+      auto out = to_beast(res, breq.version(), keep, head);
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.request_timeout_s));
+      auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
+      --in_flight;
+      if (wec || !keep) co_return;
+    }
+  }
+
+  template <class Stream>
+  awaitable<void> refuse(Stream& stream, int status,
+                         bhttp::request_parser<bhttp::string_body>& parser) {
+    Request req;
+    if (parser.is_header_done()) {
+      req = convert(parser.get(), "");
+    }
+    Response res = dispatcher.refuse(req, status);
+    auto out = to_beast(res, 11, false, false);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+    co_await bhttp::async_write(stream, out, kTuple);
+  }
+
+  awaitable<void> plain_session(tcp::socket socket) {
+    std::string ip = remote_ip(socket);
+    beast::tcp_stream stream(std::move(socket));
+    co_await serve(stream, ip);
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  awaitable<void> tls_session(tcp::socket socket) {
+    std::string ip = remote_ip(socket);
+    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *ssl);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.request_timeout_s));
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kTuple);
+    if (ec) co_return;
+    co_await serve(stream, ip);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+    co_await stream.async_shutdown(kTuple);
+  }
+
+  static std::string remote_ip(const tcp::socket& s) {
+    beast::error_code ec;
+    auto ep = s.remote_endpoint(ec);
+    if (ec) return "";
+    auto addr = ep.address();
+    if (addr.is_v6() && addr.to_v6().is_v4_mapped())
+      return asio::ip::make_address_v4(asio::ip::v4_mapped, addr.to_v6()).to_string();
+    return addr.to_string();
+  }
+
+  awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto ex = socket.get_executor();
+      if (ssl)
+        asio::co_spawn(ex, tls_session(std::move(socket)), asio::detached);
+      else
+        asio::co_spawn(ex, plain_session(std::move(socket)), asio::detached);
+    }
+  }
+
+  // Stops accepting, then waits until no request is in flight (or the grace period ends).
+  void begin_drain() {
+    if (draining.exchange(true)) return;
+    beast::error_code ec;
+    acceptor.close(ec);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(opt.shutdown_grace_s);
+    auto timer = std::make_shared<asio::steady_timer>(ioc);
+    auto poll = std::make_shared<std::function<void()>>();
+    *poll = [this, timer, deadline, poll]() {
+      if (in_flight.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        ioc.stop();
+        return;
+      }
+      timer->expires_after(std::chrono::milliseconds(20));
+      timer->async_wait([poll](beast::error_code) { (*poll)(); });
+    };
+    (*poll)();
+  }
+};
+
+Server::Server(ServerOptions options, Dispatcher& dispatcher)
+    : impl_(std::make_unique<Impl>(std::move(options), dispatcher)) {
+  auto& o = impl_->opt;
+  if (o.access_log == "stderr") {
+    impl_->access = spdlog::stderr_logger_mt("access");
+  } else if (o.access_log != "off" && !o.access_log.empty()) {
+    impl_->access = spdlog::basic_logger_mt("access", o.access_log);
+  }
+  if (impl_->access) impl_->access->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
+  if (!o.tls_cert.empty() && !o.tls_key.empty()) {
+    impl_->ssl = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    impl_->ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                            asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                            asio::ssl::context::no_tlsv1_1);
+    try {
+      impl_->ssl->use_certificate_chain_file(o.tls_cert);
+      impl_->ssl->use_private_key_file(o.tls_key, asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("TLS 证书或私钥无法读取 (cannot load TLS certificate/key): " +
+                               std::string(e.what()));
+    }
+  }
+}
+
+Server::~Server() {
+  if (impl_->access) spdlog::drop("access");
+  impl_->blocking.join();
+}
+
+void Server::listen() {
+  auto& im = *impl_;
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(im.opt.host, ec);
+  if (ec) throw std::runtime_error("监听地址无效 (bad listen address): " + im.opt.host);
+  tcp::endpoint ep(addr, im.opt.port);
+  im.acceptor.open(ep.protocol(), ec);
+  if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(ep, ec);
+  if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    throw std::runtime_error("无法监听 " + im.opt.host + ":" + std::to_string(im.opt.port) +
+                             " (cannot listen: " + ec.message() + ")");
+}
+
+uint16_t Server::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void Server::run(const std::function<void()>& on_ready) {
+  auto& im = *impl_;
+  im.signals.async_wait([&im](beast::error_code ec, int) {
+    if (!ec) im.begin_drain();
+  });
+  asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  if (on_ready) on_ready();
+  std::vector<std::thread> threads;
+  for (int i = 1; i < std::max(1, im.opt.io_threads); ++i)
+    threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+}
+
+}  // namespace jx::http

@@ -1,0 +1,31 @@
+// Route registration of the platform's own endpoints. Modules have their own register_*.
+#pragma once
+
+#include <string>
+
+#include "platform/auth/principal.hpp"
+#include "platform/http/router.hpp"
+#include "platform/util/json_input.hpp"
+
+namespace jx {
+
+namespace auth {
+void register_auth_routes(http::Router& r);
+void register_admin_routes(http::Router& r);
+// The GET /me body (menu included) for a principal.
+std::string build_me_json(const Principal& p, const std::string& csrf, const std::string& expires);
+}  // namespace auth
+namespace audit {
+void register_audit_routes(http::Router& r);
+}
+// health, meta, openapi.json and (with test fixtures) the test clock.
+void register_system_routes(http::Router& r, bool test_fixtures);
+// Registers the platform's permissions, built-in administrator roles and menu entries.
+void register_platform_catalog();
+
+// page / page_size from the query string (422 when out of range).
+Page page_of(const http::Request& req);
+// The OpenAPI 3 document of every route in r.
+std::string openapi_json(const http::Router& r);
+
+}  // namespace jx
