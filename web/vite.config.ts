@@ -48,6 +48,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/__tests__/**/*.spec.ts', 'src/**/*.spec.ts'],
+    setupFiles: ['src/test-setup.ts'],
     css: false,
     server: {
       deps: { inline: ['element-plus'] },
