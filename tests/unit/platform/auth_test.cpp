@@ -37,7 +37,7 @@ INSTANTIATE_TEST_SUITE_P(
                                    "用户名"},  // contains the user name, any case
                       PasswordCase{"li", "Li!23456", false, "用户名"},
                       PasswordCase{"", "Abc12345", true, ""},
-                      PasswordCase{"wang", "密码Abc12", true, ""},  // CJK counts as a symbol class
+                      PasswordCase{"wang", "密码Abc123", true, ""},  // CJK counts as a symbol class
                       PasswordCase{"wang", "密码密码密码A1", true, ""}));
 
 TEST(PasswordPolicy, StricterPolicyApplies) {
