@@ -129,11 +129,12 @@ export function shanghaiToday(now: Date = new Date()): string {
   return formatDate(now)
 }
 
-/** Whole days from `now` until `value` (negative when past), counted in milliseconds / 86400 s. */
+/** Calendar days in Asia/Shanghai from `now` to `value`: 0 the same day, negative when past. */
 export function daysUntil(value: string | null | undefined, now: Date = new Date()): number | null {
   const d = parseTimestamp(value)
   if (!d) return null
-  return Math.floor((d.getTime() - now.getTime()) / 86_400_000)
+  const day = (x: Date) => Math.floor((x.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000)
+  return day(d) - day(now)
 }
 
 /** Rounds half away from zero to `decimals` places without binary drift (1.005 → 1.01). */

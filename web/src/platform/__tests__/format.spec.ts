@@ -89,9 +89,12 @@ describe('dates in Asia/Shanghai', () => {
     expect(formatDateTime('not a date')).toBe('—')
   })
 
-  it('counts days until a timestamp', () => {
-    const now = new Date('2026-11-27T00:00:00Z')
+  it('counts calendar days in Beijing time until a timestamp', () => {
+    const now = new Date('2026-11-27T00:00:00Z') // 08:00 in Beijing
     expect(daysUntil('2026-12-07T00:00:00Z', now)).toBe(10)
+    expect(daysUntil('2026-12-06T23:59:00Z', now)).toBe(10) // 07:59 on 12-07 in Beijing
+    expect(daysUntil('2026-11-27T15:59:00Z', now)).toBe(0) // 23:59 the same day
+    expect(daysUntil('2026-11-27T16:00:00Z', now)).toBe(1) // midnight: tomorrow
     expect(daysUntil('2026-11-26T00:00:00Z', now)).toBe(-1)
     expect(daysUntil(null, now)).toBeNull()
   })

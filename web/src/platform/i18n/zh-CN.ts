@@ -303,7 +303,7 @@ export default {
     actor: '操作人',
     actorPh: '操作人',
     action: '操作',
-    actionPh: '操作编码，如 user.create',
+    actionPh: '如 user.create',
     objectType: '对象类型',
     objectTypePh: '如 user',
     result: '结果',
