@@ -9,7 +9,6 @@
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -337,44 +336,58 @@ export async function advanceClock(server, seconds) {
   return r;
 }
 
-// Sends a raw request body of `size` bytes with node:http, tolerating the server closing the
-// connection early (it may answer 413 before reading everything).
+// Sends a POST that announces a body of `size` bytes, over a raw socket: the headers first,
+// then (only if the server has not answered within a second) the body. A server that enforces
+// its limit answers 413 from the Content-Length alone; reading the answer before sending more
+// avoids losing it to the TCP reset a server causes when it closes with unread input.
 export function sendLarge(base, p, size, headers = {}) {
   return new Promise((resolve, reject) => {
     const u = new URL(base + p);
-    let answered = false;
-    const req = http.request({
-      host: u.hostname, port: u.port, path: u.pathname, method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': size, ...headers },
-    }, (res) => {
-      answered = true;
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body = null;
-        try { body = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, body, text, headers: res.headers });
-      });
-      res.on('error', (e) => reject(e));
-    });
-    req.on('error', (e) => {
-      if (!answered) reject(e);
-    });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    let sent = 0;
-    const pump = () => {
-      while (sent < size) {
-        const n = Math.min(chunk.length, size - sent);
-        sent += n;
-        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
-          req.once('drain', pump);
-          return;
-        }
+    const sock = net.connect({ host: u.hostname, port: Number(u.port) });
+    const chunks = [];
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+      if (!m) { settled = true; reject(new Error(`no HTTP answer (${raw.length} bytes)`)); return; }
+      const sep = raw.indexOf('\r\n\r\n');
+      const head = raw.slice(0, sep);
+      const hdrs = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const i = line.indexOf(':');
+        hdrs[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
       }
-      req.end();
+      const len = hdrs['content-length'] !== undefined ? Number(hdrs['content-length']) : null;
+      const bodyText = sep < 0 ? '' : raw.slice(sep + 4);
+      if (len !== null && Buffer.byteLength(bodyText) < len && !sock.destroyed) return; // wait for more
+      settled = true;
+      let body = null;
+      try { body = JSON.parse(bodyText); } catch { /* not JSON */ }
+      sock.destroy();
+      resolve({ status: Number(m[1]), body, text: bodyText, headers: hdrs });
     };
-    pump();
+    sock.on('data', (d) => { chunks.push(d); finish(); });
+    sock.on('end', finish);
+    sock.on('close', finish);
+    sock.on('error', () => { /* a reset after the answer is expected */ });
+    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    sock.write(`POST ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${size}\r\n${extra}\r\n`);
+    setTimeout(() => {
+      if (chunks.length || sock.destroyed) return;
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < size && !sock.destroyed && !chunks.length) {
+          const n = Math.min(chunk.length, size - sent);
+          sent += n;
+          if (!sock.write(n === chunk.length ? chunk : chunk.subarray(0, n))) { sock.once('drain', pump); return; }
+        }
+      };
+      pump();
+    }, 1000);
+    setTimeout(() => { if (!settled) { settled = true; sock.destroy(); reject(new Error('no answer within 30 s')); } }, 30_000);
   });
 }
 
