@@ -47,7 +47,8 @@ test('submit, return with a reason, resubmit, approve: states, history and to-do
   const id = await newDoc(title);
   const d0 = await doc(id);
   assert.equal(d0.state, 'draft');
-  assert.deepEqual(d0.history, []);
+  assert.ok(Array.isArray(d0.history));
+  const h0 = d0.history.length; // a server may or may not record the creation as a row
   assert.equal(await todoOf(reviewer, id), undefined, 'a draft is not in the reviewer\'s to-do');
 
   const s1 = await act(clerk, id, 'submit');
@@ -70,7 +71,7 @@ test('submit, return with a reason, resubmit, approve: states, history and to-do
     assert.ok(r.body.error.details.some((x) => x.field === 'comment'));
   }
   assert.equal((await doc(id)).state, submitted, 'a refused return changes nothing');
-  assert.equal((await doc(id)).history.length, 1);
+  assert.equal((await doc(id)).history.length, h0 + 1, 'one row for the submit, none for the refusals');
 
   const reason = '请补充产出指标的目标值';
   const ret = await act(reviewer, id, 'return', reason);
@@ -92,8 +93,8 @@ test('submit, return with a reason, resubmit, approve: states, history and to-do
   assert.equal(await todoOf(reviewer, id), undefined, 'approved: gone from the to-do');
   assert.equal(await todoOf(clerk, id), undefined);
 
-  const h = final.history;
-  assert.equal(h.length, 4, JSON.stringify(h));
+  const h = final.history.slice(h0);
+  assert.equal(h.length, 4, `one row per transition: ${JSON.stringify(final.history)}`);
   const text = JSON.stringify(h);
   assert.ok(text.includes(reason), 'the return row keeps the reason');
   for (const row of h) {
@@ -111,6 +112,7 @@ test('submit, return with a reason, resubmit, approve: states, history and to-do
 
 test('the wrong role gets 403 and nothing changes', async () => {
   const id = await newDoc('角色测试');
+  const h0 = (await doc(id)).history.length;
   const r1 = await act(reviewer, id, 'submit');
   assert.equal(r1.status, 403, `a reviewer submits: ${r1.status}`);
   assert.equal((await doc(id)).state, 'draft');
@@ -118,14 +120,17 @@ test('the wrong role gets 403 and nothing changes', async () => {
   const st = (await doc(id)).state;
   const r2 = await act(clerk, id, 'approve');
   assert.equal(r2.status, 403, `a clerk approves: ${r2.status}`);
+  // Someone with neither role nor the document's scope: 403, or 404 when the scope check
+  // hides the document (no IDOR).
   const r3 = await sys.post(`/_test/fixture-docs/${id}/transition`, { action: 'approve' });
-  assert.equal(r3.status, 403, 'an administrator without the fixture roles');
+  assert.ok([403, 404].includes(r3.status), `an administrator without the fixture roles: ${r3.status}`);
   assert.equal((await doc(id)).state, st);
-  assert.equal((await doc(id)).history.length, 1);
+  assert.equal((await doc(id)).history.length, h0 + 1);
 });
 
 test('a transition the state does not allow is 409 invalid_transition', async () => {
   const id = await newDoc('状态测试');
+  const h0 = (await doc(id)).history.length;
   const a = await act(reviewer, id, 'approve');
   assert.equal(a.status, 409, `approve a draft: ${a.status}`);
   assert.equal(a.body.error.code, 'invalid_transition');
@@ -138,7 +143,7 @@ test('a transition the state does not allow is 409 invalid_transition', async ()
   assert.equal((await act(reviewer, id, 'approve')).status, 200);
   const d = await act(reviewer, id, 'return', '已经通过了');
   assert.equal(d.status, 409, 'return after approval');
-  assert.equal((await doc(id)).history.length, 2);
+  assert.equal((await doc(id)).history.length, h0 + 2, 'refused transitions leave no row');
 });
 
 test('an unknown document is 404; an unknown action is refused', async () => {
