@@ -111,7 +111,7 @@ int cmd_serve(const Common& common, const std::string& listen, const std::string
   Clock& clock = cfg.test_fixtures ? static_cast<Clock&>(test_clock) : system_clock;
 
   workflow::Registry workflows;
-  app::register_catalog(workflows);
+  app::register_catalog(workflows, cfg.test_fixtures);
   database->write([&](db::Conn& tx) { auth::ensure_builtin_roles(tx, clock); });
   auth::SessionManager sessions(*database, clock);
   sessions.set_me_builder(auth::build_me_json);

@@ -7,8 +7,8 @@
 
 namespace jx::app {
 
-void register_catalog(workflow::Registry& workflows) {
-  register_platform_catalog();
+void register_catalog(workflow::Registry& workflows, bool test_fixtures) {
+  register_platform_catalog(test_fixtures);
   demo::register_platform_slice();
 }
 

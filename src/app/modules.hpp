@@ -8,7 +8,7 @@
 namespace jx::app {
 
 // Permissions, roles, menu entries, workflow definitions and demo slices of every module.
-void register_catalog(workflow::Registry& workflows);
+void register_catalog(workflow::Registry& workflows, bool test_fixtures = false);
 // Every route; fixture routes too when test_fixtures.
 void register_routes(http::Router& router, workflow::Registry& workflows, bool test_fixtures);
 

@@ -147,9 +147,7 @@ http::Response ApiDispatcher::handle_api(http::Request& req, RequestContext& ctx
     if (ctx.principal->must_change_password && !route.access.allowed_before_password_change)
       throw ApiError(403, "password_change_required",
                      {"请先修改密码", "You must change your password first"});
-    if (route.access.kind == http::Access::kPermission &&
-        !ctx.principal->can(route.access.permission))
-      throw ApiError::forbidden();
+    if (!route.access.granted_to(*ctx.principal)) throw ApiError::forbidden();
   }
   return route.handler(ctx);
 }

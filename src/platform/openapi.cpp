@@ -50,9 +50,12 @@ std::string openapi_json(const http::Router& r) {
       case http::Access::kSignedIn:
         op["x-permission"] = "signed-in";
         break;
-      case http::Access::kPermission:
-        op["x-permission"] = route->access.permission;
+      case http::Access::kPermission: {
+        std::string p = route->access.permission;
+        for (const auto& a : route->access.also) p += " | " + a;
+        op["x-permission"] = p;
         break;
+      }
     }
     auto& path_item = paths[route->path];
     if (!path_item.is_object()) path_item = json::object();

@@ -21,7 +21,8 @@ void register_audit_routes(http::Router& r);
 // health, meta, openapi.json and (with test fixtures) the test clock.
 void register_system_routes(http::Router& r, bool test_fixtures);
 // Registers the platform's permissions, built-in administrator roles and menu entries.
-void register_platform_catalog();
+// With test_fixtures, also the fixture roles fixture_clerk and fixture_reviewer.
+void register_platform_catalog(bool test_fixtures);
 
 // page / page_size from the query string (422 when out of range).
 Page page_of(const http::Request& req);

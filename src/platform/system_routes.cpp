@@ -97,7 +97,7 @@ void register_system_routes(http::Router& r, bool test_fixtures) {
                 "test", test_clock});
 }
 
-void register_platform_catalog() {
+void register_platform_catalog(bool test_fixtures) {
   using auth::register_permission;
   register_permission({"system.user.read", {"查看账号", "View accounts"}, "system"});
   register_permission({"system.user.manage",
@@ -113,6 +113,8 @@ void register_platform_catalog() {
   register_permission(
       {"audit.log.read", {"查看审计日志与登录日志", "Read audit and sign-in logs"}, "audit"});
   register_permission(
+      {"security.loginlog.read", {"查看登录日志", "Read the sign-in log"}, "security"});
+  register_permission(
       {"audit.log.export", {"导出审计日志与登录日志", "Export audit and sign-in logs"}, "audit"});
 
   auth::register_builtin_role({"sysadmin",
@@ -127,7 +129,7 @@ void register_platform_catalog() {
        "security",
        "none",
        {"security.role.read", "security.role.grant", "security.policy.manage",
-        "security.session.manage", "system.user.read"},
+        "security.session.manage", "security.loginlog.read"},
        "授予角色、设置安全策略、管理会话；不能创建账号，不能查看业务数据"});
   auth::register_builtin_role({"auditadmin",
                                {"审计管理员", "Audit administrator"},
@@ -148,11 +150,29 @@ void register_platform_catalog() {
                  "/admin/sessions", "security.session.manage", 912});
   register_menu({"admin-policy", "security", "安全策略", "Security policy", "Lock",
                  "/admin/security-policy", "security.policy.manage", 913});
+  register_menu({"security-login-logs", "security", "登录日志", "Sign-in log", "Tickets",
+                 "/audit/login-logs", "security.loginlog.read", 914});
   register_menu({"audit", "", "安全审计", "Audit", "Document", "", "", 920});
   register_menu({"audit-logs", "audit", "审计日志", "Audit log", "Document", "/audit/logs",
                  "audit.log.read", 921});
   register_menu({"login-logs", "audit", "登录日志", "Sign-in log", "Tickets", "/audit/login-logs",
                  "audit.log.read", 922});
+  if (test_fixtures) {
+    register_permission({"fixture.submit", {"测试：提交测试单据", "Test: submit"}, "test"});
+    register_permission({"fixture.review", {"测试：审核测试单据", "Test: review"}, "test"});
+    auth::register_builtin_role({"fixture_clerk",
+                                 {"测试填报员", "Test clerk"},
+                                 "",
+                                 "all",
+                                 {"fixture.submit"},
+                                 "仅测试环境"});
+    auth::register_builtin_role({"fixture_reviewer",
+                                 {"测试审核员", "Test reviewer"},
+                                 "",
+                                 "all",
+                                 {"fixture.review"},
+                                 "仅测试环境"});
+  }
 }
 
 }  // namespace jx

@@ -196,7 +196,8 @@ void register_audit_routes(http::Router& r) {
                     "审计日志");
               },
               true});
-  r.add(Route{"GET", "/api/v1/audit/login-logs", Access::perm("audit.log.read"),
+  r.add(Route{"GET", "/api/v1/audit/login-logs",
+              Access::any("audit.log.read", {"security.loginlog.read"}),
               "登录日志（from、to、username、result 过滤）", "audit", [](RequestContext& ctx) {
                 return list(ctx, "login_log", kLoginCols, login_filter(ctx.req), login_item);
               }});

@@ -307,7 +307,8 @@ Response put_policy(RequestContext& ctx) {
 void register_admin_routes(http::Router& r) {
   const char* user_schema =
       R"({"type":"object","required":["username","display_name"],"properties":{"username":{"type":"string"},"display_name":{"type":"string"},"org_id":{"type":"integer"},"phone":{"type":"string"},"email":{"type":"string"}}})";
-  r.add(Route{"GET", "/api/v1/admin/users", Access::perm("system.user.read"),
+  r.add(Route{"GET", "/api/v1/admin/users",
+              Access::any("system.user.read", {"security.role.grant"}),
               "账号列表（q 搜索，status 过滤）", "admin", list_users});
   r.add(Route{"POST", "/api/v1/admin/users", Access::perm("system.user.manage"),
               "新建账号，返回一次性初始密码（首次登录须修改）", "admin", create, true,

@@ -70,9 +70,14 @@ RateLimiter& limiter() {
 void log_login(db::Conn& tx, const RequestContext& ctx, const std::string& username,
                std::optional<int64_t> user_id, const std::string& result,
                const std::string& detail) {
+  // result is success | failure; the reason (bad_password, unknown_user, locked, ...) and any
+  // extra go into detail, so "all failures" is one filter.
+  std::string outcome = result == "success" ? "success" : "failure";
+  std::string why =
+      result == "success" ? detail : (detail.empty() ? result : result + " " + detail);
   tx.exec(kLoginLog,
           {format_utc(ctx.app.clock.now()), username.substr(0, 64), user_id, ctx.req.remote_ip,
-           ctx.req.header("user-agent").substr(0, 512), result, detail});
+           ctx.req.header("user-agent").substr(0, 512), outcome, why});
   audit::Actor actor = ctx.actor();
   actor.name = username.substr(0, 64);
   actor.user_id = user_id.value_or(0);

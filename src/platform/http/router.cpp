@@ -40,6 +40,21 @@ bool match_path(const std::string& pattern, std::string_view path,
 
 }  // namespace
 
+bool Access::granted_to(const auth::Principal& pr) const {
+  switch (kind) {
+    case kPublic:
+      return true;
+    case kSignedIn:
+      return pr.user_id != 0;
+    case kPermission:
+      if (pr.can(permission)) return true;
+      for (const auto& p : also)
+        if (pr.can(p)) return true;
+      return false;
+  }
+  return false;
+}
+
 void Router::add(Route r) {
   for (const auto& existing : routes_)
     if (existing->method == r.method && existing->path == r.path)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/auth/principal.hpp"
 #include "platform/http/message.hpp"
 
 namespace jx {
@@ -21,12 +22,18 @@ namespace jx::http {
 struct Access {
   enum Kind { kPublic, kSignedIn, kPermission } kind = kPermission;
   std::string permission;
+  // With kPermission: any of these also grants access (e.g. the user list for role granting).
+  std::vector<std::string> also;
   // Signed-in users who must change their password may still call this route.
   bool allowed_before_password_change = false;
 
-  static Access public_() { return {kPublic, "", true}; }
-  static Access signed_in() { return {kSignedIn, "", false}; }
-  static Access perm(std::string p) { return {kPermission, std::move(p), false}; }
+  static Access public_() { return {kPublic, "", {}, true}; }
+  static Access signed_in() { return {kSignedIn, "", {}, false}; }
+  static Access perm(std::string p) { return {kPermission, std::move(p), {}, false}; }
+  static Access any(std::string p, std::vector<std::string> also) {
+    return {kPermission, std::move(p), std::move(also), false};
+  }
+  bool granted_to(const auth::Principal& pr) const;
 };
 
 using Handler = std::function<Response(RequestContext&)>;

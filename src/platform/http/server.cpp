@@ -96,14 +96,25 @@ struct Server::Impl {
       beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.keepalive_timeout_s));
       // Wait for the header with the keep-alive timeout, then the body with the request one.
       auto [ec_h, nh] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-      if (ec_h) {
+      bool too_large = ec_h == bhttp::error::body_limit;
+      if (!ec_h) {
+        auto declared = parser.content_length();
+        too_large = declared && *declared > opt.max_body_bytes;
+      }
+      if (ec_h && !too_large) {
         if (ec_h == bhttp::error::header_limit) co_await refuse(stream, 431, parser);
         co_return;
       }
-      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.request_timeout_s));
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-      if (ec == bhttp::error::body_limit) {
+      boost::system::error_code ec;
+      if (!too_large) {
+        beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.request_timeout_s));
+        auto [ec_b, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+        ec = ec_b;
+        too_large = ec == bhttp::error::body_limit;
+      }
+      if (too_large) {
         co_await refuse(stream, 413, parser);
+        co_await linger(stream);
         co_return;
       }
       if (ec) co_return;
@@ -146,6 +157,25 @@ struct Server::Impl {
     auto out = to_beast(res, 11, false, false);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
     co_await bhttp::async_write(stream, out, kTuple);
+  }
+
+  // After refusing a request whose body is still arriving, read and discard what the client is
+  // sending (bounded in bytes and time) so it can finish writing and read our answer instead of
+  // getting a connection reset.
+  template <class Stream>
+  awaitable<void> linger(Stream& stream) {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      beast::error_code ec;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(3));
+    std::vector<char> sink(64 * 1024);
+    size_t total = 0;
+    while (total < 4 * opt.max_body_bytes + (16u << 20)) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (ec) break;
+      total += n;
+    }
   }
 
   awaitable<void> plain_session(tcp::socket socket) {
