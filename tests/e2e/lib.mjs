@@ -38,6 +38,10 @@ export async function launch() {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // Console errors other than failed requests (a 401 or 422 answer is logged by Chromium too).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
   return {
     context,
     page,

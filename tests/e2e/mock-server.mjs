@@ -452,7 +452,13 @@ function serveStatic(res, pathname) {
   if (pathname.startsWith('/assets/')) { res.writeHead(404).end(); return; }
   const index = path.join(DIST, 'index.html');
   if (!fs.existsSync(index)) { res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('web/dist is missing: run npm run build in web/'); return; }
-  res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
+  // The headers DESIGN.md asks of the real server, so that the UI is known to run under them.
+  res.writeHead(200, {
+    'Content-Type': TYPES['.html'],
+    'Cache-Control': 'no-cache',
+    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    'X-Content-Type-Options': 'nosniff',
+  });
   fs.createReadStream(index).pipe(res);
 }
 

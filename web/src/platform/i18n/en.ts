@@ -4,7 +4,7 @@ import type zh from './zh-CN'
 const en: typeof zh = {
   app: {
     name: 'Budget Performance Management',
-    shortName: 'Performance',
+    brand: 'Budget Performance',
     subtitle: 'Whole-process budget performance management · Ex-ante assessment · Targets · Monitoring · Evaluation · Use of results',
     org: 'County finance bureau',
     demo: 'Demo',

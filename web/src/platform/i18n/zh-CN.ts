@@ -3,7 +3,7 @@
 export default {
   app: {
     name: '预算绩效管理系统',
-    shortName: '预算绩效',
+    brand: '预算绩效管理系统',
     subtitle: '全过程预算绩效管理 · 事前评估 · 目标管理 · 运行监控 · 绩效评价 · 结果应用',
     org: '县级财政部门',
     demo: '演示环境',
