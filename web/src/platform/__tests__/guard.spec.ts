@@ -4,6 +4,8 @@ import { createMemoryHistory, type RouteRecordRaw, type Router } from 'vue-route
 import { defineComponent, h } from 'vue'
 import { createAppRouter, safeRedirect, shellRoutes } from '../router'
 import { useAuthStore } from '../auth'
+import { api, resetApiHooks } from '../api'
+import { connectApi } from '../setup'
 import { adminRoutes } from '@/modules/admin/routes'
 import { homeRoutes } from '@/modules/home/routes'
 import { jsonResponse, sysadminMe } from './fixtures'
@@ -27,7 +29,10 @@ beforeEach(() => {
   vi.stubGlobal('fetch', fetchMock)
   router = makeRouter()
 })
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  resetApiHooks()
+})
 
 describe('route guard', () => {
   it('sends a visitor without a session to the sign-in page, remembering where they were going', async () => {
@@ -82,5 +87,41 @@ describe('route guard', () => {
     expect(safeRedirect('//evil.example/x')).toBe('/home')
     expect(safeRedirect('https://evil.example')).toBe('/home')
     expect(safeRedirect(undefined)).toBe('/home')
+  })
+})
+
+describe('API client wired to the store and the router', () => {
+  it('on 401 forgets the session and goes to the sign-in page, coming back afterwards', async () => {
+    connectApi(router)
+    const auth = useAuthStore()
+    auth.setUser(sysadminMe(), 'tok')
+    await router.push('/admin/users?q=zhang')
+    fetchMock.mockResolvedValueOnce(jsonResponse(401, { error: { code: 'session_expired', message: '会话已过期，请重新登录' } }))
+    await expect(api.get('/admin/users')).rejects.toMatchObject({ status: 401 })
+    await new Promise((r) => setTimeout(r, 0))
+    await router.isReady()
+    expect(auth.signedIn).toBe(false)
+    expect(auth.csrfToken).toBeNull()
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.redirect).toBe('/admin/users?q=zhang')
+  })
+
+  it('on 403 password_change_required goes to the forced change', async () => {
+    connectApi(router)
+    useAuthStore().setUser(sysadminMe(), 'tok')
+    await router.push('/home')
+    fetchMock.mockResolvedValueOnce(jsonResponse(403, { error: { code: 'password_change_required', message: '请先修改密码' } }))
+    await expect(api.get('/todo')).rejects.toMatchObject({ status: 403 })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(router.currentRoute.value.fullPath).toBe('/password?forced=1')
+    expect(useAuthStore().mustChangePassword).toBe(true)
+  })
+
+  it('sends the CSRF token the store got at sign-in', async () => {
+    connectApi(router)
+    useAuthStore().setUser(sysadminMe(), 'tok-42')
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }))
+    await api.delete('/admin/sessions/s1')
+    expect(fetchMock.mock.calls[0][1].headers['X-CSRF-Token']).toBe('tok-42')
   })
 })

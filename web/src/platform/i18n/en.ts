@@ -294,7 +294,7 @@ const en: typeof zh = {
     floor_idle_timeout_minutes: 'at most 30 minutes',
     floor_absolute_timeout_hours: 'at most 12 hours',
     floorNote: 'The policy may not be weaker than the graded-protection floor; a saved policy applies at once to new sign-ins and password changes.',
-    version: 'Version',
+    version: 'Version: {v}',
     saved: 'Security policy saved',
     reload: 'Reload',
   },

@@ -293,7 +293,7 @@ export default {
     floor_idle_timeout_minutes: '不超过 30 分钟',
     floor_absolute_timeout_hours: '不超过 12 小时',
     floorNote: '依据等级保护要求，策略不得弱于下限；保存后立即对新的登录和改密生效。',
-    version: '版本',
+    version: '版本：{v}',
     saved: '安全策略已保存',
     reload: '重新加载',
   },
