@@ -146,6 +146,7 @@ export async function startServer({ fixtures = true, demo = true } = {}) {
   const server = {
     base,
     url: db.url,
+    dir: db.dir, // a scratch folder for this server's files, removed by close()
     port,
     dialect: DIALECT,
     setupOutput: setup.stdout,
