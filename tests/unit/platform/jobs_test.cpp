@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <future>
 #include <latch>
 #include <memory>
 #include <stdexcept>
@@ -106,6 +107,15 @@ class JobsTest : public ::testing::TestWithParam<Backend> {
       remove_files();
       db_ = db::open("sqlite://" + path_);
       db::migrate(*db_);
+    }
+  }
+
+  // Opens the test's database again (after a test handed its Db away).
+  void reopen() {
+    if (GetParam() == Backend::kPostgres) {
+      db_ = db::open(pg_url_);
+    } else {
+      db_ = db::open("sqlite://" + path_);
     }
   }
 
@@ -407,14 +417,26 @@ TEST_P(JobsTest, ShutdownCancelsRunningJobsAndRefusesNewOnes) {
 }
 
 TEST_P(JobsTest, ShutdownIsBoundedWhenAJobIgnoresCancel) {
-  std::atomic<bool> done{false};
+  // The worker left behind still writes to the database after shutdown returns, so from here
+  // the job owns the database and tells when the worker has let go of it.
+  struct Owned {
+    std::unique_ptr<db::Db> db;
+    std::promise<void> gone;
+    ~Owned() {
+      db.reset();
+      gone.set_value();
+    }
+  };
+  auto owned = std::make_shared<Owned>();
+  owned->db = std::move(db_);
+  std::future<void> gone = owned->gone.get_future();
+  std::latch started(1);
+  int64_t id = 0;
   {
-    JobRunner r(*db_, clock_, 1);
-    std::latch started(1);
-    int64_t id = r.submit("stubborn", 1, [&](JobContext&) {
+    JobRunner r(*owned->db, clock_, 1);
+    id = r.submit("stubborn", 1, [owned, &started](JobContext&) {
       started.count_down();
       std::this_thread::sleep_for(1500ms);
-      done = true;
       return json::value(nullptr);
     });
     started.wait();
@@ -425,11 +447,12 @@ TEST_P(JobsTest, ShutdownIsBoundedWhenAJobIgnoresCancel) {
     EXPECT_EQ(j.state, "failed");
     EXPECT_NE(j.error.find("服务停止"), std::string::npos);
   }
-  // The left-behind worker still owns the database until it ends; its late result must not
-  // overwrite the recorded failure.
-  while (!done) std::this_thread::sleep_for(10ms);
-  std::this_thread::sleep_for(500ms);
-  auto row = db_->read([](db::Conn& c) { return c.one("SELECT state FROM jobs WHERE id = 1"); });
+  owned.reset();
+  ASSERT_EQ(gone.wait_for(15s), std::future_status::ready);
+  // The late end of the job did not overwrite the recorded failure.
+  reopen();
+  auto row =
+      db_->read([&](db::Conn& c) { return c.one("SELECT state FROM jobs WHERE id = ?", {id}); });
   ASSERT_TRUE(row);
   EXPECT_EQ(row->text(0), "failed");
 }
