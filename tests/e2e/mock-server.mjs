@@ -49,29 +49,27 @@ const ROLES = [
   { id: 5, code: 'project_reviewer', name: '绩效审核员', builtin: false, admin_kind: null, description: '财政部门审核各单位报送材料' },
 ].map((r) => ({ ...r, permissions: PERMS[r.code] }));
 
+// The menu as `jixiao serve` builds it (home and to-do for everyone, then each group the
+// caller's permissions open).
 function menuFor(perms) {
   const has = (p) => perms.includes(p);
-  const menu = [{ key: 'home', title: '首页', title_en: 'Home', icon: 'HomeFilled', path: '/home', children: [] }];
-  const work = [{ key: 'todo', title: '我的待办', title_en: 'My to-do', icon: 'Bell', path: '/todo', children: [] }];
-  if (has('fixture.submit') || has('fixture.review')) {
-    menu.push({ key: 'workbench', title: '工作台', title_en: 'Workbench', icon: 'Briefcase', path: null, children: work });
-  }
+  const item = (key, title, title_en, icon, path) => ({ key, title, title_en, icon, path, children: [] });
+  const menu = [item('home', '首页', 'Home', 'HomeFilled', '/home'), item('todo', '待办事项', 'To-do', 'Bell', '/todo')];
   if (has('system.user.read')) {
-    menu.push({ key: 'system', title: '系统管理', title_en: 'System', icon: 'Setting', path: null, children: [
-      { key: 'system.users', title: '账号管理', title_en: 'Accounts', icon: 'User', path: '/admin/users', children: [] },
-    ] });
+    menu.push({ ...item('system', '系统管理', 'System', 'Setting', ''), children: [item('admin-users', '账号管理', 'Accounts', 'User', '/admin/users')] });
   }
   if (has('security.role.read')) {
-    menu.push({ key: 'security', title: '安全管理', title_en: 'Security', icon: 'Lock', path: null, children: [
-      { key: 'security.roles', title: '角色授权', title_en: 'Roles', icon: 'Key', path: '/admin/roles', children: [] },
-      ...(has('security.session.manage') ? [{ key: 'security.sessions', title: '在线会话', title_en: 'Sessions', icon: 'Monitor', path: '/admin/sessions', children: [] }] : []),
-      ...(has('security.policy.manage') ? [{ key: 'security.policy', title: '安全策略', title_en: 'Security policy', icon: 'Stamp', path: '/admin/security-policy', children: [] }] : []),
+    menu.push({ ...item('security', '安全管理', 'Security', 'Lock', ''), children: [
+      item('admin-roles', '角色授权', 'Roles', 'Key', '/admin/roles'),
+      ...(has('security.session.manage') ? [item('admin-sessions', '在线会话', 'Sessions', 'Connection', '/admin/sessions')] : []),
+      ...(has('security.policy.manage') ? [item('admin-policy', '安全策略', 'Security policy', 'Lock', '/admin/security-policy')] : []),
+      ...(has('security.loginlog.read') ? [item('security-login-logs', '登录日志', 'Sign-in log', 'Tickets', '/audit/login-logs')] : []),
     ] });
   }
   if (has('audit.log.read')) {
-    menu.push({ key: 'audit', title: '审计管理', title_en: 'Audit', icon: 'Tickets', path: null, children: [
-      { key: 'audit.logs', title: '审计日志', title_en: 'Audit log', icon: 'Tickets', path: '/audit/logs', children: [] },
-      { key: 'audit.login_logs', title: '登录日志', title_en: 'Sign-in log', icon: 'Memo', path: '/audit/login-logs', children: [] },
+    menu.push({ ...item('audit', '安全审计', 'Audit', 'Document', ''), children: [
+      item('audit-logs', '审计日志', 'Audit log', 'Document', '/audit/logs'),
+      item('login-logs', '登录日志', 'Sign-in log', 'Tickets', '/audit/login-logs'),
     ] });
   }
   return menu;
@@ -143,12 +141,13 @@ export function createState({ secadminListsUsers = true } = {}) {
   let lt = Date.parse('2026-11-24T00:30:00.000Z');
   for (let i = 0; i < 28; i++) {
     const u = ['zhangsan', 'sysadmin', 'lisi', 'secadmin', 'ghost', 'auditadmin', 'clerk03'][i % 7];
-    const result = u === 'ghost' ? 'invalid_credentials' : u === 'clerk03' ? 'account_locked' : i % 9 === 4 ? 'invalid_credentials' : 'success';
+    // As the server records it: success or failure, with the reason in detail.
+    const result = u === 'ghost' || u === 'clerk03' || i % 9 === 4 ? 'failure' : 'success';
     lt += 2 * 3600e3 + i * 97e3;
     state.logins.push({
       id: ++state.seq.login, at: new Date(lt).toISOString(), username: u, user_id: state.users.find((x) => x.username === u)?.id ?? null,
       ip: i % 2 ? '10.12.3.41' : '10.12.5.102', user_agent: agents[i % 2], result,
-      detail: result === 'success' ? '登录成功' : result === 'account_locked' ? '账号已锁定' : '用户名或密码错误',
+      detail: result === 'success' ? '' : u === 'clerk03' ? 'account_locked' : u === 'ghost' ? 'unknown_user' : 'bad_password failures=1',
     });
   }
   // Other people's sessions, to be seen and ended by the security administrator.
@@ -255,21 +254,21 @@ function handleApi(state, req, url, body) {
 
   if (m === 'POST' && route === '/auth/login') {
     const u = state.users.find((x) => x.username === body?.username);
-    const log = (result, detail) => state.logins.push({ id: ++state.seq.login, at: nowIso(), username: String(body?.username ?? ''), user_id: u?.id ?? null, ip: '127.0.0.1', user_agent: req.headers['user-agent'] || '', result, detail });
+    const log = (reason) => state.logins.push({ id: ++state.seq.login, at: nowIso(), username: String(body?.username ?? ''), user_id: u?.id ?? null, ip: '127.0.0.1', user_agent: req.headers['user-agent'] || '', result: reason === 'success' ? 'success' : 'failure', detail: reason === 'success' ? '' : reason });
     if (!body?.username || !body?.password) return err(422, 'validation_failed', '请输入用户名和密码', [{ field: body?.username ? 'password' : 'username', message: '不能为空' }]);
-    if (u?.locked) { log('account_locked', '账号已锁定'); return err(423, 'account_locked', `账号已锁定，请 ${state.policy.lockout_minutes} 分钟后再试`); }
+    if (u?.locked) { log('account_locked'); return err(423, 'account_locked', `账号已锁定，请 ${state.policy.lockout_minutes} 分钟后再试`); }
     if (!u || u.password !== body.password) {
       if (u && ++u.failed >= state.policy.max_failures) u.locked = true;
-      log('invalid_credentials', '用户名或密码错误');
+      log('bad_password');
       return err(401, 'invalid_credentials', en ? EN.invalid_credentials : '用户名或密码错误');
     }
-    if (u.status === 'disabled') { log('account_disabled', '账号已停用'); return err(403, 'account_disabled', '账号已停用，请联系系统管理员'); }
+    if (u.status === 'disabled') { log('account_disabled'); return err(403, 'account_disabled', '账号已停用，请联系系统管理员'); }
     u.failed = 0;
     u.last_login_at = nowIso();
     const t = crypto.randomBytes(16).toString('hex');
     const s = { id: `s-${crypto.randomBytes(4).toString('hex')}`, user_id: u.id, csrf: crypto.randomBytes(12).toString('hex'), ip: '127.0.0.1', user_agent: req.headers['user-agent'] || '', created_at: nowIso(), last_seen_at: nowIso() };
     state.sessions.set(t, s);
-    log('success', '登录成功');
+    log('success');
     return { ...ok({ user: me(state, u, s), csrf_token: s.csrf }), cookie: `jx_session=${t}; HttpOnly; SameSite=Strict; Path=/` };
   }
 
@@ -423,7 +422,10 @@ function handleApi(state, req, url, body) {
   const filterAudit = () => state.audit.filter((r) => inRange(r.at, q) && (!q.get('actor') || r.actor_name === q.get('actor')) && (!q.get('action') || r.action === q.get('action')) && (!q.get('object_type') || r.object_type === q.get('object_type')) && (!q.get('result') || r.result === q.get('result'))).slice().reverse();
   const filterLogins = () => state.logins.filter((r) => inRange(r.at, q) && (!q.get('username') || r.username === q.get('username')) && (!q.get('result') || r.result === q.get('result'))).slice().reverse();
   if (m === 'GET' && route === '/audit/logs') { const d = need('audit.log.read'); return d ?? ok(page(filterAudit(), q)); }
-  if (m === 'GET' && route === '/audit/login-logs') { const d = need('audit.log.read'); return d ?? ok(page(filterLogins(), q)); }
+  if (m === 'GET' && route === '/audit/login-logs') {
+    const d = perms.has('security.loginlog.read') ? null : need('audit.log.read');
+    return d ?? ok(page(filterLogins(), q));
+  }
   if (m === 'GET' && (route === '/audit/logs/export' || route === '/audit/login-logs/export')) {
     const d = need('audit.log.export'); if (d) return d;
     const format = q.get('format');

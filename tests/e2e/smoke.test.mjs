@@ -65,6 +65,7 @@ test('sign-in page: client checks, server errors, lock-out message', { skip }, a
   await page.locator('.el-form-item__error', { hasText: '用户名或密码错误' }).waitFor();
   await submitLogin(page, mock.url, { username: 'clerk03', password: DEMO_PASSWORD });
   await page.locator('[data-test="login-error"]', { hasText: '锁定' }).waitFor();
+  await settle(page);
   await shot(page, 'smoke-login-locked');
   assert.deepEqual(browser.errors, []);
 });

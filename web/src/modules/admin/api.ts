@@ -59,6 +59,7 @@ export interface Role {
   id: number
   code: string
   name: string
+  name_en?: string
   builtin: boolean
   admin_kind: AdminKind
   permissions: string[]
