@@ -301,7 +301,11 @@ function handleApi(state, req, url, body) {
     const mine = user.roles.some((r) => r.startsWith('project_')) ? TODO : [];
     return ok(page(mine, q));
   }
-  if (m === 'GET' && route === '/me/sessions') return ok(page([...state.sessions.values()].filter((s) => s.user_id === user.id), q));
+  if (m === 'GET' && route === '/me/sessions') {
+    const mine = [...state.sessions.values()].filter((s) => s.user_id === user.id)
+      .map((s) => ({ id: s.id, ip: s.ip, user_agent: s.user_agent, created_at: s.created_at, last_seen_at: s.last_seen_at, current: s === session }));
+    return ok(page(mine, q));
+  }
 
   // ---- accounts
   let mm;

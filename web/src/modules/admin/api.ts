@@ -105,8 +105,18 @@ export interface SessionRow {
   last_seen_at: string
 }
 
+/** GET /me/sessions: the caller's own sessions; `current` marks the one making the request. */
+export interface OwnSession {
+  id: string
+  current?: boolean
+}
+
 export const sessionsApi = {
   list: (page: number, pageSize: number) => api.get<Page<SessionRow>>('/admin/sessions', { page, page_size: pageSize }),
+  mine: async (): Promise<OwnSession[]> => {
+    const answer = await api.get<Page<OwnSession> | OwnSession[]>('/me/sessions', { page: 1, page_size: 200 })
+    return Array.isArray(answer) ? answer : (answer?.items ?? [])
+  },
   end: (id: string) => api.delete(`/admin/sessions/${encodeURIComponent(id)}`),
 }
 

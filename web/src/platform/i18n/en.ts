@@ -264,6 +264,9 @@ const en: typeof zh = {
     kick: 'Sign out',
     kickConfirm: 'Sign out the session of “{name}” ({ip})?',
     kicked: 'Session ended',
+    kickSelf: ' This is the session you are using; you will have to sign in again.',
+    current: 'This session',
+    mine: 'Mine',
     count: '{n} active sessions',
   },
   policy: {

@@ -263,6 +263,9 @@ export default {
     kick: '强制下线',
     kickConfirm: '确定将用户「{name}」（{ip}）的会话强制下线吗？',
     kicked: '已强制下线',
+    kickSelf: '这是您当前使用的会话，下线后需要重新登录。',
+    current: '当前会话',
+    mine: '本人',
     count: '当前共 {n} 个在线会话',
   },
   policy: {
