@@ -39,6 +39,7 @@ done
 [[ -x $BIN ]] || { echo "bench: $BIN is missing: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
 [[ -f $ROOT/web/dist/index.html ]] || { echo "bench: web/dist is missing: (cd web && npm run build)" >&2; exit 1; }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d /tmp/jx-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as an unprivileged user and read the file from here
 SERVER_PID=""
@@ -209,8 +210,10 @@ cat >"$SECTION" <<EOF
 ## HTTP: jixiao serve against nginx
 
 Measured $DATE on $NPROC cores ($CPU), $MEM, commit $COMMIT, ${VERSION:-jixiao}; SQLite demo
-database; client and servers on the same machine over loopback. Command: \`bench/http/run.sh\`
-(wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency for each row).
+database; client and servers on the same machine over loopback (wrk takes CPU from the server
+under test, equally for jixiao and nginx). Load average before the run: $LOAD_BEFORE (other
+work on the machine lowers every row; the ratio (b)/(c) is measured in the same run).
+Command: \`bench/http/run.sh\` (wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency for each row).
 
 | | what | req/s | p50 ms | p99 ms |
 |---|---|---:|---:|---:|
