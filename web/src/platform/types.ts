@@ -39,12 +39,18 @@ export interface Meta {
   demo?: boolean
 }
 
+export interface TodoAction {
+  code: string
+  label: string
+}
+
 export interface TodoItem {
   doc_type: string
+  doc_type_label?: string
   doc_id: string | number
   title: string
   state: string
   state_label: string
-  actions: string[]
+  actions: TodoAction[]
   updated_at: string
 }
