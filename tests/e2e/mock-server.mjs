@@ -161,6 +161,7 @@ export function createState({ secadminListsUsers = true } = {}) {
   return state;
 }
 
+const ACTION_LABELS = { approve: '通过', return: '退回', resubmit: '重新提交', submit: '提交' };
 const TODO = [
   ['target', 'T2026-0012', '2026 年度县教育局部门整体绩效目标', 'submitted', '待审核', ['approve', 'return']],
   ['target', 'T2026-0031', '城乡环卫一体化项目绩效目标（2026）', 'returned', '已退回', ['resubmit']],
@@ -175,7 +176,8 @@ const TODO = [
   ['self_eval', 'E2025-0171', '乡镇财政运行综合绩效评价自评', 'submitted', '待审核', ['approve', 'return']],
   ['target', 'T2026-0058', '高标准农田建设项目绩效目标', 'submitted', '待审核', ['approve', 'return']],
 ].map(([doc_type, doc_id, title, st, state_label, actions], i) => ({
-  doc_type, doc_id, title, state: st, state_label, actions, updated_at: new Date(Date.parse('2026-11-27T03:10:00.000Z') - i * 5.3 * 3600e3).toISOString(),
+  doc_type, doc_id, title, state: st, state_label,
+  actions: actions.map((code) => ({ code, label: ACTION_LABELS[code] })), updated_at: new Date(Date.parse('2026-11-27T03:10:00.000Z') - i * 5.3 * 3600e3).toISOString(),
 }));
 
 // ------------------------------------------------------------------ HTTP
