@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -73,8 +74,17 @@ void log_login(db::Conn& tx, const RequestContext& ctx, const std::string& usern
   // result is success | failure; the reason (bad_password, unknown_user, locked, ...) and any
   // extra go into detail, so "all failures" is one filter.
   std::string outcome = result == "success" ? "success" : "failure";
+  static const std::map<std::string, std::string> kReasons = {
+      {"success", "登录成功"},
+      {"unknown_user", "用户不存在"},
+      {"disabled", "账号已停用"},
+      {"locked", "账号锁定中"},
+      {"locked_now", "密码连续错误，账号已锁定"},
+      {"bad_password", "密码错误"},
+      {"rate_limited", "登录请求过于频繁"}};
+  // The reason in Chinese for the log reader, then the code and any extra for tools.
   std::string why =
-      result == "success" ? detail : (detail.empty() ? result : result + " " + detail);
+      kReasons.at(result) + "（" + result + (detail.empty() ? "" : " " + detail) + "）";
   tx.exec(kLoginLog,
           {format_utc(ctx.app.clock.now()), username.substr(0, 64), user_id, ctx.req.remote_ip,
            ctx.req.header("user-agent").substr(0, 512), outcome, why});
