@@ -409,7 +409,7 @@ export function hasChinese(s) {
 }
 
 // The contract's platform routes (docs/api-platform.md), with the permission each needs:
-// 'public', 'signed_in', or a permission code.
+// 'public', 'signed_in', a permission code, or an array of codes when any one of them will do.
 export const CONTRACT_ROUTES = [
   ['GET', '/health', 'public'],
   ['GET', '/openapi.json', 'public'],
