@@ -1,0 +1,861 @@
+#include "platform/xlsx/reader.hpp"
+
+#include <expat.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace jx::xlsx {
+
+namespace {
+
+// ---- messages ---------------------------------------------------------------------------------
+
+Msg not_xlsx() {
+  return {"文件不是有效的 Excel（.xlsx）文件", "The file is not a valid Excel (.xlsx) file"};
+}
+Msg old_or_encrypted() {
+  return {
+      "文件是旧版 Excel（.xls）格式或设置了打开密码，请在 Excel 中另存为不设密码的 .xlsx "
+      "文件后再导入",
+      "The file is an old Excel (.xls) workbook or is password-protected; save it as an .xlsx "
+      "without a password and import it again"};
+}
+Msg too_big(int64_t limit) {
+  std::string mb = std::to_string(limit >> 20);
+  return {"文件过大（上限 " + mb + " MB）", "The file is too large (limit " + mb + " MB)"};
+}
+Msg bomb() {
+  return {"解压后内容过大，疑似压缩炸弹", "The file expands to too much data (suspected zip bomb)"};
+}
+Msg size_lie(const std::string& entry) {
+  return {
+      "文件结构异常：压缩包内“" + entry + "”的实际大小与声明不符",
+      "The file is malformed: the real size of \"" + entry + "\" differs from its declared size"};
+}
+Msg too_many_entries() {
+  return {"文件结构异常：压缩包内的文件过多", "The file is malformed: it holds too many entries"};
+}
+Msg encrypted_entry() {
+  return {"文件已加密，无法读取", "The file is encrypted and cannot be read"};
+}
+Msg entity() {
+  return {"文件包含不允许的 XML 实体",
+          "The file contains XML entity declarations, which are not allowed"};
+}
+Msg damaged(const std::string& entry, const std::string& detail) {
+  return {"文件内容已损坏，无法读取（" + entry + (detail.empty() ? "" : "：" + detail) + "）",
+          "The file is damaged and cannot be read (" + entry +
+              (detail.empty() ? "" : ": " + detail) + ")"};
+}
+Msg no_sheet(const std::string& sheet) {
+  return {"工作表“" + sheet + "”不存在", "There is no sheet \"" + sheet + "\""};
+}
+Msg too_many_rows(int64_t limit) {
+  std::string n = std::to_string(limit);
+  return {"行数超过上限（" + n + " 行）", "Too many rows (limit " + n + ")"};
+}
+Msg too_many_columns(int limit) {
+  std::string n = std::to_string(limit);
+  return {"列数超过上限（" + n + " 列）", "Too many columns (limit " + n + ")"};
+}
+Msg cell_too_long(const std::string& ref, size_t limit) {
+  std::string n = std::to_string(limit);
+  return {"单元格 " + ref + " 的内容超过 " + n + " 个字符",
+          "Cell " + ref + " holds more than " + n + " characters"};
+}
+
+// ---- small helpers ----------------------------------------------------------------------------
+
+// The name without its namespace prefix ("x:row" -> "row", "r:id" -> "id"): SpreadsheetML is
+// read by local names, so files from tools that prefix the main namespace read the same.
+std::string_view local_name(const XML_Char* name) {
+  const char* colon = std::strrchr(name, ':');
+  return colon ? std::string_view(colon + 1) : std::string_view(name);
+}
+
+const char* attr(const XML_Char** attrs, std::string_view name) {
+  for (int i = 0; attrs[i]; i += 2)
+    if (local_name(attrs[i]) == name) return attrs[i + 1];
+  return nullptr;
+}
+
+size_t utf8_chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// OOXML writes characters XML cannot carry as _xHHHH_ (and a literal "_x" as _x005F_x).
+std::string decode_escapes(const std::string& s) {
+  if (s.find("_x") == std::string::npos) return s;
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && is_hex(s[i + 2]) &&
+        is_hex(s[i + 3]) && is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_') {
+      append_utf8(out, static_cast<unsigned>(std::stoul(s.substr(i + 2, 4), nullptr, 16)));
+      i += 7;
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
+}
+
+// A positive decimal integer, or -1.
+int64_t parse_count(std::string_view s) {
+  if (s.empty() || s.size() > 15) return -1;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// ---- numbers and dates ------------------------------------------------------------------------
+
+enum class DateKind { kNone, kDate, kTime, kDateTime };
+
+DateKind kind_of(bool has_date, bool has_time) {
+  if (has_date && has_time) return DateKind::kDateTime;
+  if (has_date) return DateKind::kDate;
+  if (has_time) return DateKind::kTime;
+  return DateKind::kNone;
+}
+
+// Built-in formats: 14-22 and 45-47 everywhere, 27-36 and 50-58 in the Chinese (and other CJK)
+// locales, where they are the 年月日 / 时分秒 formats.
+DateKind builtin_kind(int id) {
+  if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 || (id >= 50 && id <= 54) ||
+      id == 57 || id == 58)
+    return DateKind::kDate;
+  if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || (id >= 45 && id <= 47) || id == 55 ||
+      id == 56)
+    return DateKind::kTime;
+  if (id == 22) return DateKind::kDateTime;
+  return DateKind::kNone;
+}
+
+// A custom format is a date or time when it has y m d h s outside quoted text, [...] sections
+// (colours, locales; [h] [mm] [ss] count as time) and escaped characters.
+DateKind custom_kind(const std::string& code) {
+  bool y = false, m = false, d = false, h = false, s = false;
+  for (size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (c == '"') {
+      size_t close = code.find('"', i + 1);
+      if (close == std::string::npos) break;
+      i = close;
+    } else if (c == '[') {
+      size_t close = code.find(']', i + 1);
+      if (close == std::string::npos) break;
+      std::string inner = code.substr(i + 1, close - i - 1);
+      if (!inner.empty() && inner.find_first_not_of("hHmMsS") == std::string::npos) {
+        char k = static_cast<char>(std::tolower(static_cast<unsigned char>(inner[0])));
+        (k == 'h' ? h : k == 'm' ? m : s) = true;
+      }
+      i = close;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;
+    } else {
+      switch (std::tolower(static_cast<unsigned char>(c))) {
+        case 'y':
+          y = true;
+          break;
+        case 'm':
+          m = true;
+          break;
+        case 'd':
+          d = true;
+          break;
+        case 'h':
+          h = true;
+          break;
+        case 's':
+          s = true;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return kind_of(y || d || (m && !h && !s), h || s);
+}
+
+// Days since 1970-01-01 <-> civil date (H. Hinnant's algorithms).
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::string civil_text(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+// Excel's General format, as the formula bar shows it (see the header).
+std::string render_number(const std::string& stored) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(stored.data(), stored.data() + stored.size(), v);
+  if (ec != std::errc() || end != stored.data() + stored.size() || !std::isfinite(v)) return stored;
+  if (v == 0) return "0";
+  char buf[64];
+  if (v == std::trunc(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.14e", v);  // 15 significant digits
+  std::string text = buf;
+  bool negative = text[0] == '-';
+  if (negative) text.erase(0, 1);
+  size_t e = text.find('e');
+  int exponent = std::stoi(text.substr(e + 1));
+  std::string digits = text.substr(0, 1) + text.substr(2, e - 2);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  std::string out;
+  if (exponent >= -20 && exponent <= 14) {
+    int point = exponent + 1;  // digits before the decimal point
+    if (point <= 0) {
+      out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+    } else if (static_cast<size_t>(point) >= digits.size()) {
+      out = digits + std::string(static_cast<size_t>(point) - digits.size(), '0');
+    } else {
+      out = digits.substr(0, static_cast<size_t>(point)) + "." +
+            digits.substr(static_cast<size_t>(point));
+    }
+  } else {
+    out = digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char exp[16];
+    std::snprintf(exp, sizeof exp, "E%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    out += exp;
+  }
+  return negative ? "-" + out : out;
+}
+
+std::string clock_text(int64_t hours, int64_t seconds_in_hour) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(hours),
+                static_cast<long long>(seconds_in_hour / 60),
+                static_cast<long long>(seconds_in_hour % 60));
+  return buf;
+}
+
+// A date serial as Excel shows it; numbers Excel cannot show as dates stay numbers.
+std::string render_date(const std::string& stored, DateKind kind, bool date1904) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(stored.data(), stored.data() + stored.size(), v);
+  if (ec != std::errc() || end != stored.data() + stored.size() || !std::isfinite(v) || v < 0 ||
+      v >= 2958466)
+    return render_number(stored);
+  int64_t days = static_cast<int64_t>(std::floor(v));
+  int64_t seconds = std::llround((v - static_cast<double>(days)) * 86400.0);
+  if (seconds >= 86400) {
+    ++days;
+    seconds -= 86400;
+  }
+  if (kind == DateKind::kTime) return clock_text(days * 24 + seconds / 3600, seconds % 3600);
+  std::string date;
+  if (date1904) {
+    date = civil_text(days_from_civil(1904, 1, 1) + days);
+  } else if (days == 0) {
+    date = "1900-01-00";  // what Excel shows for serial 0
+  } else if (days == 60) {
+    date = "1900-02-29";  // Excel's 1900 leap-year bug: a day that never was
+  } else if (days < 60) {
+    date = civil_text(days_from_civil(1899, 12, 31) + days);
+  } else {
+    date = civil_text(days_from_civil(1899, 12, 30) + days);
+  }
+  if (kind == DateKind::kDateTime) date += " " + clock_text(seconds / 3600, seconds % 3600);
+  return date;
+}
+
+// t="d": an ISO 8601 date-time as stored.
+std::string render_iso(const std::string& stored) {
+  if (stored.size() < 10) return stored;
+  std::string date = stored.substr(0, 10);
+  size_t t = stored.find('T');
+  if (t == std::string::npos || stored.size() < t + 9) return date;
+  std::string time = stored.substr(t + 1, 8);
+  return time == "00:00:00" ? date : date + " " + time;
+}
+
+// ---- expat ------------------------------------------------------------------------------------
+
+// Receives the elements of one XML part, by local name.
+class XmlSink {
+ public:
+  virtual ~XmlSink() = default;
+  virtual void start(std::string_view name, const XML_Char** attrs) = 0;
+  virtual void end(std::string_view name) = 0;
+  virtual void text(std::string_view) {}
+  bool done = false;  // set to stop reading the part (not an error)
+};
+
+struct ParseState {
+  XML_Parser parser = nullptr;
+  XmlSink* sink = nullptr;
+  std::exception_ptr error;
+  bool entity = false;
+
+  bool halted() const { return error || entity || sink->done; }
+  // Exceptions must not cross expat's C frames: keep them and stop the parser.
+  template <typename F>
+  void guard(F&& f) {
+    if (halted()) return;
+    try {
+      f();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    if (halted()) XML_StopParser(parser, XML_FALSE);
+  }
+};
+
+void XMLCALL on_start(void* ud, const XML_Char* name, const XML_Char** attrs) {
+  auto* st = static_cast<ParseState*>(ud);
+  st->guard([&] { st->sink->start(local_name(name), attrs); });
+}
+void XMLCALL on_end(void* ud, const XML_Char* name) {
+  auto* st = static_cast<ParseState*>(ud);
+  st->guard([&] { st->sink->end(local_name(name)); });
+}
+void XMLCALL on_text(void* ud, const XML_Char* s, int len) {
+  auto* st = static_cast<ParseState*>(ud);
+  st->guard([&] { st->sink->text(std::string_view(s, static_cast<size_t>(len))); });
+}
+// Any DOCTYPE (and so any entity declaration) stops the parse before anything is expanded.
+void XMLCALL on_doctype(void* ud, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+  auto* st = static_cast<ParseState*>(ud);
+  st->entity = true;
+  XML_StopParser(st->parser, XML_FALSE);
+}
+void XMLCALL on_entity(void* ud, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
+                       const XML_Char*, const XML_Char*, const XML_Char*) {
+  auto* st = static_cast<ParseState*>(ud);
+  st->entity = true;
+  XML_StopParser(st->parser, XML_FALSE);
+}
+int XMLCALL on_external_entity(XML_Parser, const XML_Char*, const XML_Char*, const XML_Char*,
+                               const XML_Char*) {
+  return XML_STATUS_ERROR;
+}
+
+struct ParserCloser {
+  void operator()(XML_Parser p) const { XML_ParserFree(p); }
+};
+struct ZipCloser {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct ZipFileCloser {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+}  // namespace
+
+// ---- the reader -------------------------------------------------------------------------------
+
+struct Reader::Impl {
+  struct Sheet {
+    std::string name;
+    std::string path;  // entry name in the zip; "" when the relationship is missing
+  };
+
+  std::string bytes;
+  Limits limits;
+  std::unique_ptr<zip_t, ZipCloser> zip;
+  std::vector<Sheet> sheets;
+  std::vector<std::string> shared;
+  std::vector<DateKind> xf_kinds;  // by cellXfs index (a cell's s attribute)
+  bool date1904 = false;
+
+  int64_t locate(const std::string& path) const {
+    return zip_name_locate(zip.get(), path.c_str(), ZIP_FL_NOCASE);
+  }
+
+  // Streams one entry through expat into sink, counting the bytes actually inflated.
+  void parse(int64_t index, const std::string& name, XmlSink& sink) const {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(zip.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0)
+      throw ReadError(damaged(name, ""));
+    const int64_t declared = static_cast<int64_t>(st.size);
+    std::unique_ptr<zip_file_t, ZipFileCloser> file(
+        zip_fopen_index(zip.get(), static_cast<zip_uint64_t>(index), 0));
+    if (!file) {
+      int code = zip_error_code_zip(zip_get_error(zip.get()));
+      if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
+        throw ReadError(encrypted_entry());
+      throw ReadError(damaged(name, zip_strerror(zip.get())));
+    }
+    std::unique_ptr<XML_ParserStruct, ParserCloser> parser(XML_ParserCreate(nullptr));
+    if (!parser) throw std::bad_alloc();
+    ParseState state;
+    state.parser = parser.get();
+    state.sink = &sink;
+    XML_SetUserData(parser.get(), &state);
+    XML_SetParamEntityParsing(parser.get(), XML_PARAM_ENTITY_PARSING_NEVER);
+    XML_SetStartDoctypeDeclHandler(parser.get(), on_doctype);
+    XML_SetEntityDeclHandler(parser.get(), on_entity);
+    XML_SetExternalEntityRefHandler(parser.get(), on_external_entity);
+    XML_SetElementHandler(parser.get(), on_start, on_end);
+    XML_SetCharacterDataHandler(parser.get(), on_text);
+
+    std::vector<char> buf(64 * 1024);
+    int64_t total = 0;
+    for (;;) {
+      // Never ask for more than one byte past the declared size: a lying header is caught
+      // before it costs more than the truth it claimed.
+      const int64_t want =
+          std::min<int64_t>(static_cast<int64_t>(buf.size()), declared - total + 1);
+      zip_int64_t n = zip_fread(file.get(), buf.data(), static_cast<zip_uint64_t>(want));
+      if (n < 0) throw ReadError(damaged(name, zip_file_strerror(file.get())));
+      total += n;
+      if (total > declared) throw ReadError(size_lie(name));
+      if (total > limits.max_entry_uncompressed) throw ReadError(bomb());
+      const bool last = n == 0;
+      if (XML_Parse(parser.get(), buf.data(), static_cast<int>(n), last) == XML_STATUS_ERROR) {
+        if (state.error) std::rethrow_exception(state.error);
+        if (state.entity) throw ReadError(entity());
+        if (sink.done) return;
+        char line[48];
+        std::snprintf(line, sizeof line, "line %lu: ",
+                      static_cast<unsigned long>(XML_GetCurrentLineNumber(parser.get())));
+        throw ReadError(
+            damaged(name, line + std::string(XML_ErrorString(XML_GetErrorCode(parser.get())))));
+      }
+      if (state.error) std::rethrow_exception(state.error);
+      if (sink.done || last) return;
+    }
+  }
+
+  void parse_optional(const std::string& path, XmlSink& sink) const {
+    int64_t index = locate(path);
+    if (index >= 0) parse(index, path, sink);
+  }
+};
+
+namespace {
+
+class WorkbookSink : public XmlSink {
+ public:
+  std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
+  bool date1904 = false;
+
+  void start(std::string_view name, const XML_Char** attrs) override {
+    if (name == "sheet") {
+      const char* n = attr(attrs, "name");
+      const char* id = attr(attrs, "id");
+      if (n) sheets.emplace_back(n, id ? id : "");
+    } else if (name == "workbookPr") {
+      const char* v = attr(attrs, "date1904");
+      date1904 = v && (std::strcmp(v, "1") == 0 || std::strcmp(v, "true") == 0);
+    }
+  }
+  void end(std::string_view) override {}
+};
+
+class RelsSink : public XmlSink {
+ public:
+  struct Rel {
+    std::string type;
+    std::string target;
+  };
+  std::map<std::string, Rel> by_id;
+
+  void start(std::string_view name, const XML_Char** attrs) override {
+    if (name != "Relationship") return;
+    const char* id = attr(attrs, "Id");
+    const char* type = attr(attrs, "Type");
+    const char* target = attr(attrs, "Target");
+    const char* mode = attr(attrs, "TargetMode");
+    if (!id || !target || (mode && std::strcmp(mode, "External") == 0)) return;
+    by_id[id] = {type ? type : "", target};
+  }
+  void end(std::string_view) override {}
+
+  // The zip path of the first relationship whose type ends with suffix, or "".
+  std::string find_type(std::string_view suffix) const {
+    for (const auto& [id, rel] : by_id)
+      if (rel.type.size() >= suffix.size() &&
+          std::string_view(rel.type).substr(rel.type.size() - suffix.size()) == suffix)
+        return resolve(rel.target);
+    return "";
+  }
+
+  // Targets are relative to xl/ (the workbook's folder) unless they start with '/'.
+  static std::string resolve(const std::string& target) {
+    std::string path = target[0] == '/' ? target.substr(1) : "xl/" + target;
+    std::vector<std::string> parts;
+    size_t pos = 0;
+    while (pos <= path.size()) {
+      size_t slash = path.find('/', pos);
+      if (slash == std::string::npos) slash = path.size();
+      std::string part = path.substr(pos, slash - pos);
+      if (part == "..") {
+        if (!parts.empty()) parts.pop_back();
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+      pos = slash + 1;
+    }
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+    return out;
+  }
+};
+
+class SharedStringsSink : public XmlSink {
+ public:
+  explicit SharedStringsSink(std::vector<std::string>& out) : out_(out) {}
+
+  void start(std::string_view name, const XML_Char**) override {
+    if (name == "si") {
+      in_si_ = true;
+      current_.clear();
+    } else if (name == "rPh") {
+      ++phonetic_;
+    } else if (name == "t" && in_si_ && phonetic_ == 0) {
+      in_t_ = true;
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "si") {
+      out_.push_back(decode_escapes(current_));
+      in_si_ = false;
+    } else if (name == "rPh") {
+      --phonetic_;
+    } else if (name == "t") {
+      in_t_ = false;
+    }
+  }
+  void text(std::string_view s) override {
+    if (in_t_) current_.append(s);
+  }
+
+ private:
+  std::vector<std::string>& out_;
+  std::string current_;
+  bool in_si_ = false;
+  bool in_t_ = false;
+  int phonetic_ = 0;
+};
+
+class StylesSink : public XmlSink {
+ public:
+  explicit StylesSink(std::vector<DateKind>& out) : out_(out) {}
+
+  void start(std::string_view name, const XML_Char** attrs) override {
+    if (name == "numFmt") {
+      const char* id = attr(attrs, "numFmtId");
+      const char* code = attr(attrs, "formatCode");
+      if (id && code) custom_[std::atoi(id)] = custom_kind(code);
+    } else if (name == "cellXfs") {
+      in_cell_xfs_ = true;
+    } else if (name == "xf" && in_cell_xfs_) {
+      const char* id = attr(attrs, "numFmtId");
+      int fmt = id ? std::atoi(id) : 0;
+      auto it = custom_.find(fmt);
+      out_.push_back(it != custom_.end() ? it->second : builtin_kind(fmt));
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "cellXfs") in_cell_xfs_ = false;
+  }
+
+ private:
+  std::vector<DateKind>& out_;
+  std::unordered_map<int, DateKind> custom_;
+  bool in_cell_xfs_ = false;
+};
+
+class SheetSink : public XmlSink {
+ public:
+  SheetSink(const Reader::Impl& book, const RowFn& fn) : book_(book), fn_(fn) {}
+
+  void start(std::string_view name, const XML_Char** attrs) override {
+    if (name == "row") {
+      const char* r = attr(attrs, "r");
+      int64_t n = r ? parse_count(r) : -1;
+      row_ = n > 0 ? n : row_ + 1;
+      col_ = -1;
+      cells_.clear();
+    } else if (name == "c") {
+      in_cell_ = true;
+      const char* r = attr(attrs, "r");
+      int index = -1;
+      if (r) {
+        size_t letters = 0;
+        while (r[letters] && std::isalpha(static_cast<unsigned char>(r[letters]))) ++letters;
+        index = column_index(std::string(r, letters));
+      }
+      col_ = index >= 0 ? index : col_ + 1;
+      const char* t = attr(attrs, "t");
+      type_ = t ? t : "";
+      const char* s = attr(attrs, "s");
+      style_ = s ? parse_count(s) : 0;
+      value_.clear();
+    } else if (!in_cell_) {
+      return;
+    } else if (name == "v") {
+      in_v_ = true;
+    } else if (name == "is") {
+      in_inline_ = true;
+    } else if (name == "rPh") {
+      ++phonetic_;
+    } else if (name == "t" && in_inline_ && phonetic_ == 0) {
+      in_t_ = true;
+    }
+  }
+
+  void text(std::string_view s) override {
+    if (!in_v_ && !in_t_) return;
+    value_.append(s);
+    // Bytes bound the characters from above (4 per character at most): stop early.
+    if (value_.size() > book_.limits.max_cell_chars * 4) throw ReadError(too_long());
+  }
+
+  void end(std::string_view name) override {
+    if (name == "v") {
+      in_v_ = false;
+    } else if (name == "t") {
+      in_t_ = false;
+    } else if (name == "is") {
+      in_inline_ = false;
+    } else if (name == "rPh") {
+      --phonetic_;
+    } else if (name == "c") {
+      in_cell_ = false;
+      finish_cell();
+    } else if (name == "row") {
+      finish_row();
+    }
+  }
+
+ private:
+  std::string too_long_ref() const { return column_letters(col_) + std::to_string(row_); }
+  Msg too_long() const { return cell_too_long(too_long_ref(), book_.limits.max_cell_chars); }
+
+  std::string render() const {
+    if (type_ == "s") {
+      int64_t i = parse_count(value_);
+      if (value_.empty()) return "";
+      if (i < 0 || static_cast<size_t>(i) >= book_.shared.size())
+        throw ReadError(damaged("sharedStrings", "index " + value_));
+      return book_.shared[static_cast<size_t>(i)];
+    }
+    if (type_ == "inlineStr" || type_ == "str") return decode_escapes(value_);
+    if (type_ == "b") return value_ == "1" ? "TRUE" : value_ == "0" ? "FALSE" : value_;
+    if (type_ == "e") return value_;
+    if (type_ == "d") return render_iso(value_);
+    if (value_.empty()) return "";
+    DateKind kind = style_ >= 0 && static_cast<size_t>(style_) < book_.xf_kinds.size()
+                        ? book_.xf_kinds[static_cast<size_t>(style_)]
+                        : DateKind::kNone;
+    return kind == DateKind::kNone ? render_number(value_)
+                                   : render_date(value_, kind, book_.date1904);
+  }
+
+  void finish_cell() {
+    std::string v = render();
+    if (v.empty()) return;
+    if (col_ >= book_.limits.max_columns)
+      throw ReadError(too_many_columns(book_.limits.max_columns));
+    if (row_ > book_.limits.max_rows) throw ReadError(too_many_rows(book_.limits.max_rows));
+    if (utf8_chars(v) > book_.limits.max_cell_chars) throw ReadError(too_long());
+    if (static_cast<size_t>(col_) >= cells_.size()) cells_.resize(static_cast<size_t>(col_) + 1);
+    cells_[static_cast<size_t>(col_)] = std::move(v);
+  }
+
+  void finish_row() {
+    if (cells_.empty()) return;
+    if (++delivered_ > book_.limits.max_rows) throw ReadError(too_many_rows(book_.limits.max_rows));
+    if (!fn_(row_, cells_)) done = true;
+    cells_.clear();
+  }
+
+  const Reader::Impl& book_;
+  const RowFn& fn_;
+  int64_t row_ = 0;
+  int col_ = -1;
+  int64_t delivered_ = 0;
+  std::vector<std::string> cells_;
+  std::string type_;
+  int64_t style_ = 0;
+  std::string value_;
+  bool in_cell_ = false;
+  bool in_v_ = false;
+  bool in_inline_ = false;
+  bool in_t_ = false;
+  int phonetic_ = 0;
+};
+
+}  // namespace
+
+Reader::Reader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+Reader::~Reader() = default;
+
+Reader Reader::open(std::string bytes, Limits limits) {
+  if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes)
+    throw ReadError(too_big(limits.max_file_bytes));
+  static constexpr char kOle[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  if (bytes.compare(0, 8, kOle, 8) == 0) throw ReadError(old_or_encrypted());
+  if (bytes.compare(0, 4, "PK\x03\x04", 4) != 0) throw ReadError(not_xlsx());
+
+  auto impl = std::make_unique<Impl>();
+  impl->bytes = std::move(bytes);
+  impl->limits = limits;
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source =
+      zip_source_buffer_create(impl->bytes.data(), impl->bytes.size(), 0, &error);
+  if (!source) {
+    zip_error_fini(&error);
+    throw std::bad_alloc();
+  }
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
+  zip_error_fini(&error);
+  if (!archive) {
+    zip_source_free(source);
+    throw ReadError(not_xlsx());
+  }
+  impl->zip.reset(archive);
+
+  // Declared sizes first: cheap, and most bombs stop here.
+  const int64_t entries = zip_get_num_entries(archive, 0);
+  if (entries > limits.max_entries) throw ReadError(too_many_entries());
+  int64_t total = 0;
+  for (int64_t i = 0; i < entries; ++i) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
+      throw ReadError(not_xlsx());
+    const int64_t size = static_cast<int64_t>(st.size);
+    const int64_t packed = std::max<int64_t>(1, static_cast<int64_t>(st.comp_size));
+    total += size;
+    if (size > limits.max_entry_uncompressed || total > limits.max_total_uncompressed ||
+        (size >= limits.ratio_min_entry_bytes && size / packed > limits.max_ratio))
+      throw ReadError(bomb());
+  }
+
+  int64_t workbook = impl->locate("xl/workbook.xml");
+  if (workbook < 0) throw ReadError(not_xlsx());
+  WorkbookSink book;
+  impl->parse(workbook, "xl/workbook.xml", book);
+  impl->date1904 = book.date1904;
+
+  RelsSink rels;
+  int64_t rels_index = impl->locate("xl/_rels/workbook.xml.rels");
+  if (rels_index < 0) throw ReadError(not_xlsx());
+  impl->parse(rels_index, "xl/_rels/workbook.xml.rels", rels);
+  for (const auto& [name, id] : book.sheets) {
+    auto it = rels.by_id.find(id);
+    impl->sheets.push_back(
+        {name, it == rels.by_id.end() ? "" : RelsSink::resolve(it->second.target)});
+  }
+
+  std::string shared = rels.find_type("/sharedStrings");
+  SharedStringsSink shared_sink(impl->shared);
+  impl->parse_optional(shared.empty() ? "xl/sharedStrings.xml" : shared, shared_sink);
+  std::string styles = rels.find_type("/styles");
+  StylesSink styles_sink(impl->xf_kinds);
+  impl->parse_optional(styles.empty() ? "xl/styles.xml" : styles, styles_sink);
+  return Reader(std::move(impl));
+}
+
+std::vector<std::string> Reader::sheet_names() const {
+  std::vector<std::string> names;
+  for (const auto& s : impl_->sheets) names.push_back(s.name);
+  return names;
+}
+
+bool Reader::has_sheet(const std::string& sheet) const {
+  for (const auto& s : impl_->sheets)
+    if (s.name == sheet) return true;
+  return false;
+}
+
+bool Reader::date1904() const {
+  return impl_->date1904;
+}
+
+void Reader::rows(const std::string& sheet, const RowFn& fn) const {
+  for (const auto& s : impl_->sheets) {
+    if (s.name != sheet) continue;
+    int64_t index = s.path.empty() ? -1 : impl_->locate(s.path);
+    if (index < 0) throw ReadError(damaged(s.path.empty() ? sheet : s.path, "missing"));
+    SheetSink sink(*impl_, fn);
+    impl_->parse(index, s.path, sink);
+    return;
+  }
+  throw ReadError(no_sheet(sheet));
+}
+
+int column_index(const std::string& letters) {
+  if (letters.empty() || letters.size() > 3) return -1;
+  int v = 0;
+  for (char c : letters) {
+    char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (u < 'A' || u > 'Z') return -1;
+    v = v * 26 + (u - 'A' + 1);
+  }
+  return v <= 16384 ? v - 1 : -1;
+}
+
+std::string column_letters(int index) {
+  std::string out;
+  for (int n = index + 1; n > 0; n = (n - 1) / 26)
+    out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return out;
+}
+
+}  // namespace jx::xlsx
