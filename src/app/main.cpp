@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/modules.hpp"
+#include "modules/org/service.hpp"
 #include "platform/api.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/accounts.hpp"
@@ -115,6 +116,7 @@ int cmd_serve(const Common& common, const std::string& listen, const std::string
   database->write([&](db::Conn& tx) { auth::ensure_builtin_roles(tx, clock); });
   auth::SessionManager sessions(*database, clock);
   sessions.set_me_builder(auth::build_me_json);
+  org::install_scope_loader(sessions);
   jobs::JobRunner jobs(*database, clock, std::max(1, cfg.blocking_threads / 2));
   int64_t interrupted = jobs.recover_after_crash();
   if (interrupted)

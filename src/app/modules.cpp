@@ -1,5 +1,6 @@
 #include "app/modules.hpp"
 
+#include "modules/org/service.hpp"
 #include "platform/demo.hpp"
 #include "platform/jobs/routes.hpp"
 #include "platform/routes.hpp"
@@ -10,6 +11,7 @@ namespace jx::app {
 void register_catalog(workflow::Registry& workflows, bool test_fixtures) {
   register_platform_catalog(test_fixtures);
   demo::register_platform_slice();
+  org::register_catalog();
 }
 
 void register_routes(http::Router& router, workflow::Registry& workflows, bool test_fixtures) {
@@ -19,6 +21,7 @@ void register_routes(http::Router& router, workflow::Registry& workflows, bool t
   audit::register_audit_routes(router);
   workflow::register_workflow_routes(router);
   jobs::register_job_routes(router);
+  org::register_routes(router);
   if (test_fixtures) {
     workflow::register_workflow_fixtures(router, workflows);
     jobs::register_job_fixtures(router);

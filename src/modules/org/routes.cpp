@@ -1,0 +1,400 @@
+// HTTP of the org module (docs/api-org.md): regions, the organization tree and list, unit
+// maintenance, 归口, experts, and the 安全管理员's custom roles.
+#include <boost/json.hpp>
+
+#include "modules/org/rules.hpp"
+#include "modules/org/service.hpp"
+#include "platform/auth/sessions.hpp"
+#include "platform/context.hpp"
+#include "platform/routes.hpp"
+
+namespace jx::org {
+
+namespace json = boost::json;
+using http::Access;
+using http::Response;
+using http::Route;
+
+namespace {
+
+// Reads of organizations: org.read, or system.org.manage (the 系统管理员 manages organizations
+// and so reads them; its permission set is fixed by the platform contract).
+Access read_access() {
+  return Access::any("org.read", {"system.org.manage"});
+}
+
+int64_t path_id(const RequestContext& ctx) {
+  const std::string s = ctx.req.param("id");
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(s, &used);
+    if (used == s.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw ApiError::not_found();
+}
+
+Caller caller(const RequestContext& ctx) {
+  return {org_scope(ctx.user()), ctx.actor()};
+}
+
+std::optional<int64_t> query_id(const RequestContext& ctx, const char* name, const char* label) {
+  auto v = ctx.req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  try {
+    size_t used = 0;
+    int64_t n = std::stoll(*v, &used);
+    if (used == v->size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  throw ApiError::field(name, {std::string(label) + "必须是正整数",
+                               std::string(name) + " must be a positive integer"});
+}
+
+UnitFilter filter_of(const RequestContext& ctx) {
+  UnitFilter f;
+  std::vector<FieldError> e;
+  auto q = [&](const char* name) { return ctx.req.query_param(name).value_or(""); };
+  f.q = q("q");
+  if (f.q.size() > 200) e.push_back({"q", {"搜索词过长", "The search text is too long"}});
+  f.kind = q("kind");
+  if (!f.kind.empty() && !is_known_kind(f.kind))
+    e.push_back({"kind", {"机构类型不正确", "Unknown kind"}});
+  f.region_code = q("region_code");
+  if (!f.region_code.empty() && !region_level(f.region_code))
+    e.push_back({"region_code", {"行政区划代码格式不正确", "Invalid region code"}});
+  f.status = q("status");
+  if (!f.status.empty() && f.status != "active" && f.status != "inactive" && f.status != "merged")
+    e.push_back({"status", {"状态应为 active、inactive 或 merged", "active, inactive or merged"}});
+  f.sector_code = q("sector_code");
+  f.sort = q("sort");
+  if (f.sort.empty()) f.sort = "code";
+  if (f.sort != "code" && f.sort != "name")
+    e.push_back({"sort", {"排序只能是 code 或 name", "sort is code or name"}});
+  if (!e.empty()) throw ApiError::validation(e);
+  f.department_id = query_id(ctx, "department_id", "部门");
+  return f;
+}
+
+// The organization fields present in a body; qualification is kept as JSON text.
+OrgInput org_input(const json::object& body, JsonInput& in) {
+  OrgInput o;
+  auto text = [&](const char* key, const char* label, size_t max, std::optional<std::string>& out) {
+    if (in.has(key)) out = in.str(key, label, false, max);
+  };
+  text("kind", "机构类型", 20, o.kind);
+  text("name", "名称", 100, o.name);
+  text("short_name", "简称", 40, o.short_name);
+  text("code", "预算单位编码", 30, o.code);
+  text("uscc", "统一社会信用代码", 30, o.uscc);
+  text("region_code", "行政区划", 12, o.region_code);
+  text("office_role", "股室职能", 20, o.office_role);
+  text("unit_type", "单位性质", 20, o.unit_type);
+  text("sector_code", "行业代码", 30, o.sector_code);
+  text("contact", "联系人", 40, o.contact);
+  text("phone", "电话", 30, o.phone);
+  if (in.has("parent_id")) {
+    o.parent_id_given = true;
+    o.parent_id = in.int64("parent_id", "上级单位", false);
+  }
+  if (auto it = body.find("qualification"); it != body.end() && !it->value().is_null()) {
+    if (it->value().is_object())
+      o.qualification_json = json::serialize(it->value());
+    else
+      in.add("qualification", {"资质信息应为对象", "qualification must be an object"});
+  }
+  return o;
+}
+
+std::string reason_of(JsonInput& in) {
+  return in.str("reason", "原因", false, 500);
+}
+
+Response regions(RequestContext& ctx) {
+  auto scope = org_scope(ctx.user());
+  return Response::json(ctx.app.db.read([&](db::Conn& c) { return region_tree(c, scope); }));
+}
+
+Response tree(RequestContext& ctx) {
+  auto scope = org_scope(ctx.user());
+  auto parent = query_id(ctx, "parent_id", "上级单位");
+  std::string q = ctx.req.query_param("q").value_or("");
+  if (q.size() > 200) throw ApiError::field("q", {"搜索词过长", "The search text is too long"});
+  return Response::json(ctx.app.db.read([&](db::Conn& c) {
+    return q.empty() ? tree_children(c, scope, parent) : tree_search(c, scope, q);
+  }));
+}
+
+Response units(RequestContext& ctx) {
+  auto scope = org_scope(ctx.user());
+  UnitFilter f = filter_of(ctx);
+  Page page = page_of(ctx.req);
+  return Response::json(
+      ctx.app.db.read([&](db::Conn& c) { return list_units(c, scope, f, page); }));
+}
+
+Response export_list(RequestContext& ctx) {
+  auto scope = org_scope(ctx.user());
+  UnitFilter f = filter_of(ctx);
+  auto table = ctx.app.db.read([&](db::Conn& c) { return export_units(c, scope, f); });
+  return Response::download(xlsx::to_xlsx(table),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "单位列表.xlsx");
+}
+
+Response unit(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto scope = org_scope(ctx.user());
+  return Response::json(ctx.app.db.read([&](db::Conn& c) { return unit_detail(c, scope, id); }));
+}
+
+Response create_unit(RequestContext& ctx) {
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  OrgInput o = org_input(body, in);
+  if (!o.kind) in.add("kind", {"机构类型不能为空", "kind is required"});
+  if (!o.name) in.add("name", {"名称不能为空", "name is required"});
+  in.throw_if_any();
+  auto who = caller(ctx);
+  auto j = ctx.app.db.write([&](db::Conn& tx) {
+    Organization saved = create_org(tx, ctx.app.clock, who, o);
+    return unit_detail(tx, who.scope, saved.id);
+  });
+  return Response::json(j, 201);
+}
+
+Response update_unit(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  OrgInput o = org_input(body, in);
+  auto version = in.int64("version", "版本号");
+  std::string reason = reason_of(in);
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    update_org(tx, ctx.app.clock, who, id, o, *version, reason);
+    return unit_detail(tx, who.scope, id);
+  }));
+}
+
+Response move_unit(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  auto parent = in.int64("parent_id", "上级单位");
+  auto version = in.int64("version", "版本号");
+  std::optional<std::string> code;
+  if (in.has("code") && !body.at("code").is_null())
+    code = in.str("code", "预算单位编码", false, 30);
+  std::string reason = reason_of(in);
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    move_org(tx, ctx.app.clock, who, id, *parent, code, *version, reason);
+    return unit_detail(tx, who.scope, id);
+  }));
+}
+
+Response merge_unit(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  auto into = in.int64("into_id", "合并目标");
+  auto version = in.int64("version", "版本号");
+  std::string reason = reason_of(in);
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    int64_t users = merge_org(tx, ctx.app.clock, who, id, *into, *version, reason);
+    json::object j = unit_detail(tx, who.scope, id);
+    j["users_to_reassign"] = users;
+    return j;
+  }));
+}
+
+Response activate(RequestContext& ctx, bool active) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  auto version = in.int64("version", "版本号");
+  std::string reason = reason_of(in);
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    set_active(tx, ctx.app.clock, who, id, active, *version, reason);
+    return unit_detail(tx, who.scope, id);
+  }));
+}
+
+Response oversight(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  auto version = in.int64("version", "版本号");
+  std::vector<int64_t> ids;
+  auto it = body.find("department_ids");
+  if (it == body.end() || !it->value().is_array()) {
+    in.add("department_ids", {"归口部门必须是列表", "department_ids must be an array"});
+  } else {
+    for (const auto& v : it->value().as_array()) {
+      if (!v.is_int64() || v.as_int64() <= 0) {
+        in.add("department_ids", {"归口部门的每一项必须是部门编号", "ids must be integers"});
+        break;
+      }
+      ids.push_back(v.as_int64());
+    }
+  }
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    set_oversight(tx, ctx.app.clock, who, id, ids, *version);
+    // The office's staff see their 归口 through their scope: reload their sessions.
+    for (int64_t u : store::users_of_org(tx, id)) ctx.app.sessions.refresh_user(tx, u);
+    return unit_detail(tx, who.scope, id);
+  }));
+}
+
+Expert expert_input(const json::object& body, JsonInput& in) {
+  Expert e;
+  e.name = in.str("name", "姓名", true, 40);
+  e.org_id = in.int64("org_id", "工作单位", false);
+  e.region_code = in.str("region_code", "行政区划", false, 12);
+  e.title = in.str("title", "职称", false, 40);
+  if (in.has("fields")) e.fields = in.str_list("fields", "专业领域");
+  e.phone = in.str("phone", "电话", false, 30);
+  e.id_card_tail = in.str("id_card_tail", "身份证后四位", false, 4);
+  e.status = in.has("status") ? in.str("status", "状态", true, 10) : "active";
+  e.user_id = in.int64("user_id", "关联账号", false);
+  return e;
+}
+
+Response experts(RequestContext& ctx) {
+  auto scope = org_scope(ctx.user());
+  Page page = page_of(ctx.req);
+  std::string q = ctx.req.query_param("q").value_or("");
+  std::string field = ctx.req.query_param("field").value_or("");
+  std::string status = ctx.req.query_param("status").value_or("");
+  if (!status.empty() && status != "active" && status != "inactive")
+    throw ApiError::field("status", {"状态应为 active 或 inactive", "active or inactive"});
+  return Response::json(
+      ctx.app.db.read([&](db::Conn& c) { return list_experts(c, scope, q, field, status, page); }));
+}
+
+Response create_expert_route(RequestContext& ctx) {
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  Expert e = expert_input(body, in);
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    return expert_json(create_expert(tx, ctx.app.clock, who, e));
+  }),
+                        201);
+}
+
+Response update_expert_route(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  Expert e = expert_input(body, in);
+  e.id = id;
+  auto version = in.int64("version", "版本号");
+  in.throw_if_any();
+  auto who = caller(ctx);
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    return expert_json(update_expert(tx, ctx.app.clock, who, e, *version));
+  }));
+}
+
+store::Role role_input(const json::object& body, JsonInput& in, bool with_code) {
+  store::Role r;
+  if (with_code) r.code = in.str("code", "角色代码", true, 32);
+  r.name = in.str("name", "角色名称", true, 40);
+  r.description = in.str("description", "说明", false, 200);
+  r.scope_kind = in.str("scope_kind", "数据范围", true, 20);
+  r.permissions = in.str_list("permissions", "权限");
+  return r;
+}
+
+Response get_role(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  return Response::json(ctx.app.db.read([&](db::Conn& c) {
+    auto r = store::find_role(c, id);
+    if (!r) throw ApiError::not_found({"角色不存在", "No such role"});
+    return role_json(*r);
+  }));
+}
+
+Response create_role_route(RequestContext& ctx) {
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  store::Role r = role_input(body, in, true);
+  in.throw_if_any();
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    return role_json(create_role(tx, ctx.app.clock, ctx.actor(), r));
+  }),
+                        201);
+}
+
+Response update_role_route(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  store::Role r = role_input(body, in, false);
+  r.id = id;
+  auto version = in.int64("version", "版本号");
+  in.throw_if_any();
+  return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    std::vector<int64_t> holders;
+    auto saved = update_role(tx, ctx.app.clock, ctx.actor(), r, *version, &holders);
+    for (int64_t u : holders) ctx.app.sessions.refresh_user(tx, u);
+    return role_json(saved);
+  }));
+}
+
+}  // namespace
+
+void register_routes(http::Router& r) {
+  const std::string manage = "system.org.manage";
+  r.add(
+      Route{"GET", "/api/v1/org/regions", read_access(), "数据范围内的行政区划树", "org", regions});
+  r.add(Route{"GET", "/api/v1/org/tree", read_access(),
+              "组织机构树（parent_id 逐级展开，q 搜索并带上级路径）", "org", tree});
+  r.add(Route{"GET", "/api/v1/org/units", read_access(),
+              "单位列表（q、kind、region_code、department_id、status、sector_code、sort、分页）",
+              "org", units});
+  r.add(Route{"GET", "/api/v1/org/units/export", read_access(), "导出单位列表（xlsx，筛选同列表）",
+              "org", export_list, true});
+  r.add(Route{"GET", "/api/v1/org/units/{id}", read_access(),
+              "单位详情（含变更历史、下级数、账号数）", "org", unit});
+  r.add(Route{"POST", "/api/v1/org/units", Access::perm(manage), "新建机构/单位", "org",
+              create_unit});
+  r.add(Route{"PUT", "/api/v1/org/units/{id}", Access::perm(manage),
+              "修改单位信息（需带 version，可带 reason）", "org", update_unit});
+  r.add(Route{"POST", "/api/v1/org/units/{id}/move", Access::perm(manage),
+              "调整上级单位（不能移到自身或下级之下）", "org", move_unit});
+  r.add(Route{"POST", "/api/v1/org/units/{id}/merge", Access::perm(manage),
+              "合并到另一单位（下级随之移动）", "org", merge_unit});
+  r.add(Route{"POST", "/api/v1/org/units/{id}/deactivate", Access::perm(manage),
+              "停用单位（部门下有在用单位时不能停用）", "org",
+              [](RequestContext& c) { return activate(c, false); }});
+  r.add(Route{"POST", "/api/v1/org/units/{id}/reactivate", Access::perm(manage), "恢复停用的单位",
+              "org", [](RequestContext& c) { return activate(c, true); }});
+  r.add(Route{"PUT", "/api/v1/org/offices/{id}/oversight", Access::perm(manage),
+              "设置财政局股室的归口部门", "org", oversight});
+  r.add(Route{"GET", "/api/v1/org/experts", read_access(), "专家库（q、field、status、分页）",
+              "org", experts});
+  r.add(Route{"POST", "/api/v1/org/experts", Access::perm(manage), "新增专家", "org",
+              create_expert_route});
+  r.add(Route{"PUT", "/api/v1/org/experts/{id}", Access::perm(manage),
+              "修改专家信息（需带 version）", "org", update_expert_route});
+  r.add(Route{"POST", "/api/v1/admin/roles", Access::perm("security.role.grant"),
+              "新建自定义业务角色（不得含管理员权限）", "admin", create_role_route});
+  r.add(Route{"GET", "/api/v1/admin/roles/{id}", Access::perm("security.role.read"),
+              "角色详情（含 version）", "admin", get_role});
+  r.add(Route{"PUT", "/api/v1/admin/roles/{id}", Access::perm("security.role.grant"),
+              "修改自定义角色（内置角色只读）", "admin", update_role_route});
+}
+
+}  // namespace jx::org

@@ -1,0 +1,102 @@
+// Use cases of the org module: organizations, regions, 归口, experts, custom roles and the data
+// scope of every principal. Writes run inside the caller's write transaction, validate with
+// Chinese field errors (ApiError 422), check versions (409), and write org_history and audit
+// rows in the same transaction. Reads apply the caller's Scope in SQL; an organization outside
+// it is a 404 (ApiError::not_found), whether listed, fetched or guessed.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/org/model.hpp"
+#include "modules/org/store.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/auth/sessions.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/router.hpp"
+#include "platform/util/clock.hpp"
+#include "platform/xlsx/table_export.hpp"
+
+namespace jx::org {
+
+// Who acts and what they see. Holders of system.org.manage (the 系统管理员) see every
+// organization: organizations and accounts are not business data.
+struct Caller {
+  auth::Scope scope;
+  audit::Actor actor;
+};
+auth::Scope org_scope(const auth::Principal& p);
+// The demo's and the CLI's caller: sees everything, audited as `name`.
+Caller system_caller(const std::string& name);
+
+// The fields of an organization a create or update names; unset fields keep their value (on
+// create: empty).
+struct OrgInput {
+  std::optional<std::string> kind, name, short_name, code, uscc, region_code, office_role,
+      unit_type, sector_code, contact, phone, qualification_json;
+  std::optional<int64_t> parent_id;
+  bool parent_id_given = false;
+};
+
+boost::json::object org_json(const Organization& o, const std::vector<int64_t>& overseen);
+
+// ---- reads ----
+boost::json::array region_tree(db::Conn& c, const auth::Scope& scope);
+boost::json::object tree_children(db::Conn& c, const auth::Scope& scope,
+                                  std::optional<int64_t> parent_id);
+boost::json::object tree_search(db::Conn& c, const auth::Scope& scope, const std::string& q);
+boost::json::object list_units(db::Conn& c, const auth::Scope& scope, const UnitFilter& f,
+                               const Page& page);
+xlsx::Table export_units(db::Conn& c, const auth::Scope& scope, const UnitFilter& f);
+boost::json::object unit_detail(db::Conn& c, const auth::Scope& scope, int64_t id);
+Organization get_org(db::Conn& c, const auth::Scope& scope, int64_t id);
+
+// ---- writes ----
+void create_region(db::Conn& tx, const Clock& clock, const Caller& who, const Region& r);
+Organization create_org(db::Conn& tx, const Clock& clock, const Caller& who, const OrgInput& in);
+Organization update_org(db::Conn& tx, const Clock& clock, const Caller& who, int64_t id,
+                        const OrgInput& in, int64_t version, const std::string& reason);
+Organization move_org(db::Conn& tx, const Clock& clock, const Caller& who, int64_t id,
+                      int64_t parent_id, std::optional<std::string> code, int64_t version,
+                      const std::string& reason);
+// Returns the number of users still assigned to the merged organization.
+int64_t merge_org(db::Conn& tx, const Clock& clock, const Caller& who, int64_t id, int64_t into_id,
+                  int64_t version, const std::string& reason);
+Organization set_active(db::Conn& tx, const Clock& clock, const Caller& who, int64_t id,
+                        bool active, int64_t version, const std::string& reason);
+Organization set_oversight(db::Conn& tx, const Clock& clock, const Caller& who, int64_t office_id,
+                           std::vector<int64_t> department_ids, int64_t version);
+// Assigns a user to an organization (demo, CLI); audited as user.set_org.
+void assign_user_org(db::Conn& tx, const Clock& clock, const Caller& who, int64_t user_id,
+                     int64_t org_id);
+
+// ---- experts ----
+boost::json::object expert_json(const Expert& e);
+boost::json::object list_experts(db::Conn& c, const auth::Scope& scope, const std::string& q,
+                                 const std::string& field, const std::string& status,
+                                 const Page& page);
+Expert create_expert(db::Conn& tx, const Clock& clock, const Caller& who, Expert e);
+Expert update_expert(db::Conn& tx, const Clock& clock, const Caller& who, Expert e,
+                     int64_t version);
+
+// ---- custom roles (安全管理员) ----
+boost::json::object role_json(const store::Role& r);
+store::Role create_role(db::Conn& tx, const Clock& clock, const audit::Actor& actor, store::Role r);
+// Returns the updated role; the ids of its holders go to *holders (their sessions must reload).
+store::Role update_role(db::Conn& tx, const Clock& clock, const audit::Actor& actor, store::Role r,
+                        int64_t version, std::vector<int64_t>* holders);
+
+// ---- data scope ----
+// Fills p.scope from the scope kinds of p's roles and p's organization.
+void load_scope(db::Conn& c, auth::Principal& p);
+void install_scope_loader(auth::SessionManager& sessions);
+
+// ---- wiring ----
+void register_catalog();
+void register_routes(http::Router& r);
+void register_demo_slice();
+
+}  // namespace jx::org
