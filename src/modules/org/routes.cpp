@@ -263,7 +263,7 @@ Expert expert_input(const json::object& body, JsonInput& in) {
   e.title = in.str("title", "职称", false, 40);
   if (in.has("fields")) e.fields = in.str_list("fields", "专业领域");
   e.phone = in.str("phone", "电话", false, 30);
-  e.id_card_tail = in.str("id_card_tail", "身份证后四位", false, 4);
+  e.id_card_tail = in.str("id_card_tail", "身份证后四位", false, 20);
   e.status = in.has("status") ? in.str("status", "状态", true, 10) : "active";
   e.user_id = in.int64("user_id", "关联账号", false);
   return e;
