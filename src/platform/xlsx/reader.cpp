@@ -411,8 +411,11 @@ struct Reader::Impl {
   Limits limits;
   std::unique_ptr<zip_t, ZipCloser> zip;
   std::vector<Sheet> sheets;
-  std::vector<std::string> shared;
-  std::vector<DateKind> xf_kinds;  // by cellXfs index (a cell's s attribute)
+  // Shared strings back to back in one pool: a file of millions of tiny <si/> costs 8 bytes
+  // each, not a std::string each.
+  std::string shared_pool;
+  std::vector<size_t> shared_ends;  // string i is [shared_ends[i-1], shared_ends[i])
+  std::vector<DateKind> xf_kinds;   // by cellXfs index (a cell's s attribute)
   bool date1904 = false;
 
   int64_t locate(const std::string& path) const {
@@ -553,7 +556,7 @@ class RelsSink : public XmlSink {
 
 class SharedStringsSink : public XmlSink {
  public:
-  explicit SharedStringsSink(std::vector<std::string>& out) : out_(out) {}
+  SharedStringsSink(std::string& pool, std::vector<size_t>& ends) : pool_(pool), ends_(ends) {}
 
   void start(std::string_view name, const XML_Char**) override {
     if (name == "si") {
@@ -567,7 +570,8 @@ class SharedStringsSink : public XmlSink {
   }
   void end(std::string_view name) override {
     if (name == "si") {
-      out_.push_back(decode_escapes(current_));
+      pool_ += decode_escapes(current_);
+      ends_.push_back(pool_.size());
       in_si_ = false;
     } else if (name == "rPh") {
       --phonetic_;
@@ -580,7 +584,8 @@ class SharedStringsSink : public XmlSink {
   }
 
  private:
-  std::vector<std::string>& out_;
+  std::string& pool_;
+  std::vector<size_t>& ends_;
   std::string current_;
   bool in_si_ = false;
   bool in_t_ = false;
@@ -686,9 +691,11 @@ class SheetSink : public XmlSink {
     if (type_ == "s") {
       int64_t i = parse_count(value_);
       if (value_.empty()) return "";
-      if (i < 0 || static_cast<size_t>(i) >= book_.shared.size())
+      if (i < 0 || static_cast<size_t>(i) >= book_.shared_ends.size())
         throw ReadError(damaged("sharedStrings", "index " + value_));
-      return book_.shared[static_cast<size_t>(i)];
+      const auto n = static_cast<size_t>(i);
+      const size_t begin = n == 0 ? 0 : book_.shared_ends[n - 1];
+      return book_.shared_pool.substr(begin, book_.shared_ends[n] - begin);
     }
     if (type_ == "inlineStr" || type_ == "str") return decode_escapes(value_);
     if (type_ == "b") return value_ == "1" ? "TRUE" : value_ == "0" ? "FALSE" : value_;
@@ -804,7 +811,7 @@ Reader Reader::open(std::string bytes, Limits limits) {
   }
 
   std::string shared = rels.find_type("/sharedStrings");
-  SharedStringsSink shared_sink(impl->shared);
+  SharedStringsSink shared_sink(impl->shared_pool, impl->shared_ends);
   impl->parse_optional(shared.empty() ? "xl/sharedStrings.xml" : shared, shared_sink);
   std::string styles = rels.find_type("/styles");
   StylesSink styles_sink(impl->xf_kinds);

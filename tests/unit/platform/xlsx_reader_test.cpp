@@ -17,6 +17,7 @@
 #include <functional>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -381,6 +382,22 @@ TEST(XlsxReader, FormattingOnlyCellsAndRowsDoNotCountTowardsLimits) {
   EXPECT_EQ(read_sheet(hand_book(sheet)), (Rows{{1, {"1"}}}));
 }
 
+TEST(XlsxReader, ACallbackExceptionPropagatesUnchanged) {
+  std::string bytes =
+      hand_book(sheet_xml("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+                          "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>"));
+  Reader reader = Reader::open(bytes);
+  int calls = 0;
+  EXPECT_THROW(reader.rows("数据",
+                           [&](int64_t, const Cells&) -> bool {
+                             ++calls;
+                             throw std::logic_error("the module's own failure");
+                           }),
+               std::logic_error);
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(read_rows(reader, "数据").size(), 2u);  // and the Reader is still usable
+}
+
 // ---- hostile and broken files ---------------------------------------------------------------
 
 const std::string kNotXlsx = "文件不是有效的 Excel（.xlsx）文件";
@@ -401,6 +418,10 @@ TEST(XlsxReader, RefusesWhatIsNotAnXlsx) {
             "文件后再导入");
   EXPECT_EQ(open_error(make_zip({{"word/document.xml", "<w:document/>"}})), kNotXlsx);
   EXPECT_EQ(open_error(make_zip({{"xl/workbook.xml", workbook_xml()}})), kNotXlsx);  // no rels
+  Limits few;
+  few.max_entries = 3;
+  EXPECT_EQ(open_error(hand_book(sheet_xml(""), "<sst/>"), few),
+            "文件结构异常：压缩包内的文件过多");
 
   // A workbook whose sheet is missing, or whose XML is broken.
   EXPECT_EQ(open_error(make_zip(
