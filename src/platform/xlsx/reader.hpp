@@ -13,16 +13,11 @@
 // - Every failure, hostile or just damaged, is a ReadError carrying a message in Chinese and
 //   English fit to show the user. Nothing else is thrown except std::bad_alloc and whatever
 //   the row callback throws (which propagates unchanged, after the parse is abandoned).
-// - Cells come as the text Excel shows for them:
-//   shared and inline strings (rich-text runs concatenated, phonetic runs left out, _xHHHH_
-//   escapes decoded); numbers as Excel's General format shows them in the formula bar: integers
-//   below 10^15 in plain digits ("42", never "42.0" or "4.2E+1"), other values with at most 15
-//   significant digits, trailing zeros trimmed, in plain notation for exponents from -20 to 14
-//   and as "1.10101199001011E+17" beyond (what Excel shows for an 18-digit number typed as
-//   one); booleans TRUE / FALSE; error values as their text (#N/A, #DIV/0!); numbers with a
-//   date or time format (built-in ids 14-22, 27-36, 45-47, 50-58, or a custom format with
-//   y m d h s outside quotes and brackets) as YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or HH:MM:SS, in
-//   the workbook's date system (1900 with Excel's fictional 1900-02-29, or 1904).
+// - Cells come as the text Excel shows for them (the rules are in cell_text.hpp): shared and
+//   inline strings (rich-text runs concatenated, phonetic runs left out, _xHHHH_ escapes
+//   decoded); numbers in Excel's General format ("42", "0.3", never "42.0"); booleans TRUE /
+//   FALSE; error values as their text (#N/A, #DIV/0!); numbers with a date or time format as
+//   YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or HH:MM:SS in the workbook's date system (1900 or 1904).
 // - rows() calls fn once per row that has at least one non-empty cell, in file order, with its
 //   1-based row number and its cells from column A to the last non-empty one; missing cells in
 //   between are "". Rows and cells without an "r" reference follow the previous one. Cells
