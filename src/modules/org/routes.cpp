@@ -1,6 +1,7 @@
 // HTTP of the org module (docs/api-org.md): regions, the organization tree and list, unit
 // maintenance, 归口, experts, and the 安全管理员's custom roles.
 #include <boost/json.hpp>
+#include <set>
 
 #include "modules/org/rules.hpp"
 #include "modules/org/service.hpp"
@@ -106,6 +107,17 @@ OrgInput org_input(const json::object& body, JsonInput& in) {
   return o;
 }
 
+// After a change of the tree, the users whose scope depends on the departments involved load
+// their scope again on their next request (others within the session cache time).
+void refresh_departments(RequestContext& ctx, db::Conn& tx,
+                         std::initializer_list<std::optional<int64_t>> departments) {
+  std::set<int64_t> users;
+  for (const auto& d : departments)
+    if (d)
+      for (int64_t u : store::users_of_department(tx, *d)) users.insert(u);
+  for (int64_t u : users) ctx.app.sessions.refresh_user(tx, u);
+}
+
 std::string reason_of(JsonInput& in) {
   return in.str("reason", "原因", false, 500);
 }
@@ -158,6 +170,7 @@ Response create_unit(RequestContext& ctx) {
   auto who = caller(ctx);
   auto j = ctx.app.db.write([&](db::Conn& tx) {
     Organization saved = create_org(tx, ctx.app.clock, who, o);
+    refresh_departments(ctx, tx, {saved.department_id});
     return unit_detail(tx, who.scope, saved.id);
   });
   return Response::json(j, 201);
@@ -191,7 +204,10 @@ Response move_unit(RequestContext& ctx) {
   in.throw_if_any();
   auto who = caller(ctx);
   return Response::json(ctx.app.db.write([&](db::Conn& tx) {
-    move_org(tx, ctx.app.clock, who, id, *parent, code, *version, reason);
+    auto before = store::find(tx, id);
+    Organization after = move_org(tx, ctx.app.clock, who, id, *parent, code, *version, reason);
+    refresh_departments(ctx, tx,
+                        {before ? before->department_id : std::nullopt, after.department_id});
     return unit_detail(tx, who.scope, id);
   }));
 }
@@ -206,7 +222,12 @@ Response merge_unit(RequestContext& ctx) {
   in.throw_if_any();
   auto who = caller(ctx);
   return Response::json(ctx.app.db.write([&](db::Conn& tx) {
+    auto source = store::find(tx, id);
+    auto target = store::find(tx, *into);
     int64_t users = merge_org(tx, ctx.app.clock, who, id, *into, *version, reason);
+    refresh_departments(ctx, tx,
+                        {source ? source->department_id : std::nullopt,
+                         target ? target->department_id : std::nullopt});
     json::object j = unit_detail(tx, who.scope, id);
     j["users_to_reassign"] = users;
     return j;
@@ -222,7 +243,8 @@ Response activate(RequestContext& ctx, bool active) {
   in.throw_if_any();
   auto who = caller(ctx);
   return Response::json(ctx.app.db.write([&](db::Conn& tx) {
-    set_active(tx, ctx.app.clock, who, id, active, *version, reason);
+    Organization o = set_active(tx, ctx.app.clock, who, id, active, *version, reason);
+    refresh_departments(ctx, tx, {o.department_id});
     return unit_detail(tx, who.scope, id);
   }));
 }

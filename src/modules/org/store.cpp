@@ -297,6 +297,17 @@ std::vector<int64_t> users_of_org(db::Conn& c, int64_t org_id) {
   return out;
 }
 
+std::vector<int64_t> users_of_department(db::Conn& c, int64_t department_id) {
+  std::vector<int64_t> out;
+  for (const auto& r : c.query(
+           "SELECT u.id FROM users u JOIN organizations o ON o.id = u.org_id WHERE o.department_id "
+           "= ? UNION SELECT u.id FROM users u JOIN office_oversight v ON v.office_id = u.org_id "
+           "WHERE v.department_id = ?",
+           {department_id, department_id}))
+    out.push_back(r.i64(0));
+  return out;
+}
+
 std::optional<int64_t> find_by_code(db::Conn& c, const std::string& region_code,
                                     const std::string& code) {
   auto r = c.one(kByCode, {region_code, code});

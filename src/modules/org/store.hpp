@@ -41,6 +41,9 @@ std::vector<int64_t> child_ids(db::Conn& c, int64_t id);
 int64_t count_children(db::Conn& c, int64_t id, const auth::Scope& scope);
 int64_t count_users(db::Conn& c, int64_t org_id);
 std::vector<int64_t> users_of_org(db::Conn& c, int64_t org_id);
+// Users whose scope may depend on a department: its own staff and the staff of the offices
+// that oversee it.
+std::vector<int64_t> users_of_department(db::Conn& c, int64_t department_id);
 std::optional<int64_t> find_by_code(db::Conn& c, const std::string& region_code,
                                     const std::string& code);
 std::optional<int64_t> find_by_uscc(db::Conn& c, const std::string& uscc);

@@ -127,3 +127,26 @@ test('a scope change (归口) reaches a signed-in user', async () => {
   const fresh = await signedIn(server, 'wangfang');
   assert.equal((await fresh.get(`/org/units/${water.id}`)).status, 200);
 });
+
+test('a move reaches the department admins of both departments at once', async () => {
+  const edu = byName(orgs, '冠县教育和体育局');
+  const health = byName(orgs, '冠县卫生健康局');
+  const { newUscc } = await import('./org-lib.mjs');
+  const u = (await as.sysadmin.post('/org/units', {
+    kind: 'unit', name: '冠县学校卫生保健所', code: '111950', uscc: newUscc(), parent_id: edu.id, unit_type: '事业单位',
+  })).body;
+  assert.equal((await as.dept_admin.get(`/org/units/${u.id}`)).status, 200);
+  const m = await as.sysadmin.post(`/org/units/${u.id}/move`, { parent_id: health.id, code: '126950', version: u.version });
+  assert.equal(m.status, 200, m.text);
+  assert.equal((await as.dept_admin.get(`/org/units/${u.id}`)).status, 404, 'no longer 教体局');
+});
+
+test('menus: 基础数据 for business roles and the 系统管理员, not for the other administrators', async () => {
+  const group = async (c) => (await c.get('/me')).body.menu.find((m) => m.title === '基础数据');
+  for (const role of ['sysadmin', 'fin_perf', 'unit_clerk', 'expert']) {
+    const g = await group(as[role]);
+    assert.ok(g, role);
+    assert.deepEqual(g.children.map((x) => x.path), ['/org/tree', '/org/units', '/org/experts'], role);
+  }
+  for (const role of ['secadmin', 'auditadmin']) assert.equal(await group(as[role]), undefined, role);
+});
