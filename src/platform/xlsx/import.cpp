@@ -32,7 +32,7 @@ bool ends_with(std::string_view s, std::string_view p) {
 }
 
 // Trims ASCII whitespace, NBSP (U+00A0) and the ideographic space (U+3000).
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   static constexpr std::string_view kSpaces[] = {" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80"};
   for (bool again = true; again;) {
     again = false;
@@ -47,7 +47,11 @@ std::string trim(std::string_view s) {
       }
     }
   }
-  return std::string(s);
+  return s;
+}
+
+std::string trim(std::string_view s) {
+  return std::string(trim_view(s));
 }
 
 // A header cell without the required marker: "* 项目名称 " -> "项目名称".
@@ -326,19 +330,21 @@ std::vector<int> match_header(const Template& t, int64_t header_row,
 
 // One data row into out: every key present, required cells and choices checked.
 void add_row(const Template& t, const std::vector<int>& template_of, int64_t number,
-             const std::vector<std::string>& cells, Parsed& out) {
-  std::map<std::string, std::string> row;
-  for (const auto& c : t.columns) row[c.key];
+             const std::vector<std::string_view>& cells, Parsed& out) {
+  std::vector<std::string_view> values(t.columns.size());
   for (size_t i = 0; i < cells.size() && i < template_of.size(); ++i)
-    if (template_of[i] >= 0) row[t.columns[static_cast<size_t>(template_of[i])].key] = cells[i];
-  for (const auto& c : t.columns) {
-    const std::string& v = row[c.key];
+    if (template_of[i] >= 0) values[static_cast<size_t>(template_of[i])] = cells[i];
+  std::map<std::string, std::string> row;
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    const Column& column = t.columns[c];
+    const std::string_view v = values[c];
     if (v.empty()) {
-      if (c.required) out.errors.push_back({number, c.title, required_empty()});
-    } else if (!c.choices.empty() &&
-               std::find(c.choices.begin(), c.choices.end(), v) == c.choices.end()) {
-      out.errors.push_back({number, c.title, bad_choice(v, c.choices)});
+      if (column.required) out.errors.push_back({number, column.title, required_empty()});
+    } else if (!column.choices.empty() &&
+               std::find(column.choices.begin(), column.choices.end(), v) == column.choices.end()) {
+      out.errors.push_back({number, column.title, bad_choice(std::string(v), column.choices)});
     }
+    row.emplace(column.key, v);
   }
   out.rows.push_back(std::move(row));
   out.row_numbers.push_back(number);
@@ -361,18 +367,18 @@ Parsed parse(const std::string& bytes, const Template& t, const Limits& limits) 
         }
     }
     // Row by row: the file is never held as a whole next to the parsed rows.
+    std::vector<std::string_view> trimmed;  // views into the reader's cells, for one row
     reader.rows(sheet, [&](int64_t number, const std::vector<std::string>& cells) {
-      std::vector<std::string> trimmed;
-      trimmed.reserve(cells.size());
+      trimmed.assign(cells.begin(), cells.end());
       bool any = false;
-      for (const auto& c : cells) {
-        trimmed.push_back(trim(c));
-        any = any || !trimmed.back().empty();
+      for (auto& c : trimmed) {
+        c = trim_view(c);
+        any = any || !c.empty();
       }
       if (!any) return true;
       if (!have_header) {
         have_header = true;
-        template_of = match_header(t, number, trimmed, out.errors);
+        template_of = match_header(t, number, {trimmed.begin(), trimmed.end()}, out.errors);
         return out.errors.empty();  // with a wrong header the rows cannot be read
       }
       add_row(t, template_of, number, trimmed, out);

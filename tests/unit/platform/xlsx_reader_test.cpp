@@ -434,6 +434,28 @@ TEST(XlsxReader, RefusesWhatIsNotAnXlsx) {
             "文件内容已损坏，无法读取（sharedStrings：index 9）");
 }
 
+TEST(XlsxReader, RefusesAnEncryptedZip) {
+  std::string path = temp_path();
+  int err = 0;
+  zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  ASSERT_NE(za, nullptr);
+  std::vector<std::pair<std::string, std::string>> entries = {
+      {"xl/workbook.xml", workbook_xml()}, {"xl/_rels/workbook.xml.rels", rels_xml()}};
+  for (const auto& [name, content] : entries) {
+    zip_int64_t i =
+        zip_file_add(za, name.c_str(), zip_source_buffer(za, content.data(), content.size(), 0), 0);
+    if (zip_file_set_encryption(za, static_cast<zip_uint64_t>(i), ZIP_EM_AES_256, "secret") != 0) {
+      zip_discard(za);
+      std::remove(path.c_str());
+      GTEST_SKIP() << "this libzip cannot write AES";
+    }
+  }
+  ASSERT_EQ(zip_close(za), 0);
+  std::string bytes = slurp(path);
+  std::remove(path.c_str());
+  EXPECT_EQ(error_of([&] { Reader::open(bytes); }), "文件已加密，无法读取");
+}
+
 TEST(XlsxReader, RefusesFilesOverTenMegabytes) {
   std::string junk(10 * 1024 * 1024 + 1, 'x');
   junk.replace(0, 4, "PK\x03\x04");
