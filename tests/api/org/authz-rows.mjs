@@ -10,6 +10,7 @@
 // `path` may contain {name} placeholders filled from ctx.ids; `prepare` (optional) runs before
 // each call and may return a concrete path and body (e.g. a fresh record for a write that the
 // allowed role will really perform).
+import { Client } from '../lib/harness.mjs';
 import { allOrgs, byName, newUscc } from './org-lib.mjs';
 
 export const ADMINS = ['sysadmin', 'secadmin', 'auditadmin'];
@@ -29,6 +30,9 @@ export async function setup(ctx) {
   ctx.ids.builtin_role = roles.body.items.find((r) => r.code === 'fin_perf').id;
   const victim = await ctx.as.sysadmin.post('/admin/users', { username: `mx${Date.now() % 100000}`, display_name: '矩阵测试' });
   ctx.ids.user = victim.body.user.id;
+  // A second account whose sessions the 安全管理员 ends (the first one's password gets reset).
+  const other = await ctx.as.sysadmin.post('/admin/users', { username: `mxs${Date.now() % 100000}`, display_name: '会话测试' });
+  ctx.victim = { username: other.body.user.username, password: other.body.initial_password };
   ctx.seq = 0;
 }
 
@@ -127,6 +131,14 @@ export const rows = [
   { method: 'GET', path: '/admin/permissions', allow: ['secadmin'] },
   { method: 'PUT', path: '/admin/users/{user}/roles', allow: ['secadmin'], prepare: async (ctx) => ({ path: `/admin/users/${ctx.ids.user}/roles`, body: { role_codes: [] } }) },
   { method: 'GET', path: '/admin/sessions', allow: ['secadmin'] },
+  { method: 'DELETE', path: '/admin/sessions/{id}', allow: ['secadmin'],
+    prepare: async (ctx) => {
+      const c = new Client(ctx.as.secadmin.base);
+      await c.signIn(ctx.victim.username, ctx.victim.password);
+      const list = (await ctx.as.secadmin.get('/admin/sessions?page_size=200')).body.items;
+      const s = list.find((x) => x.username === ctx.victim.username);
+      return { path: `/admin/sessions/${s.id}` };
+    } },
   { method: 'GET', path: '/admin/security-policy', allow: ['secadmin'] },
   { method: 'PUT', path: '/admin/security-policy', allow: ['secadmin'],
     prepare: async (ctx) => ({ path: '/admin/security-policy', body: (await ctx.as.secadmin.get('/admin/security-policy')).body }) },
