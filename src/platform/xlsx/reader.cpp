@@ -211,7 +211,8 @@ struct Reader::Impl {
     zip_stat_init(&st);
     if (zip_stat_index(zip.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0)
       throw ReadError(damaged(name, ""));
-    const int64_t declared = static_cast<int64_t>(st.size);
+    if (st.size > static_cast<zip_uint64_t>(limits.max_entry_uncompressed)) throw ReadError(bomb());
+    const auto declared = static_cast<int64_t>(st.size);
     std::unique_ptr<zip_file_t, ZipFileCloser> file(
         zip_fopen_index(zip.get(), static_cast<zip_uint64_t>(index), 0));
     if (!file) {
@@ -377,18 +378,22 @@ class SharedStringsSink : public XmlSink {
 
 class StylesSink : public XmlSink {
  public:
+  static int format_id(const char* text) {
+    return static_cast<int>(std::min<int64_t>(parse_count(text), INT32_MAX));
+  }
+
   explicit StylesSink(std::vector<DateKind>& out) : out_(out) {}
 
   void start(std::string_view name, const XML_Char** attrs) override {
     if (name == "numFmt") {
       const char* id = attr(attrs, "numFmtId");
       const char* code = attr(attrs, "formatCode");
-      if (id && code) custom_[std::atoi(id)] = custom_format_kind(code);
+      if (id && code) custom_[format_id(id)] = custom_format_kind(code);
     } else if (name == "cellXfs") {
       in_cell_xfs_ = true;
     } else if (name == "xf" && in_cell_xfs_) {
       const char* id = attr(attrs, "numFmtId");
-      int fmt = id ? std::atoi(id) : 0;
+      int fmt = id ? format_id(id) : 0;
       auto it = custom_.find(fmt);
       out_.push_back(it != custom_.end() ? it->second : builtin_format_kind(fmt));
     }
@@ -569,8 +574,11 @@ Reader Reader::open(std::string bytes, Limits limits) {
     if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) != 0 ||
         !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
       throw ReadError(not_xlsx());
-    const int64_t size = static_cast<int64_t>(st.size);
-    const int64_t packed = std::max<int64_t>(1, static_cast<int64_t>(st.comp_size));
+    // Compared unsigned first: a zip64 header may claim sizes no int64 holds.
+    if (st.size > static_cast<zip_uint64_t>(limits.max_entry_uncompressed)) throw ReadError(bomb());
+    const auto size = static_cast<int64_t>(st.size);
+    const auto packed = static_cast<int64_t>(
+        std::clamp<zip_uint64_t>(st.comp_size, 1, static_cast<zip_uint64_t>(INT64_MAX)));
     total += size;
     if (size > limits.max_entry_uncompressed || total > limits.max_total_uncompressed ||
         (size >= limits.ratio_min_entry_bytes && size / packed > limits.max_ratio))
