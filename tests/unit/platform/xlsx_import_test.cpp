@@ -8,16 +8,23 @@
 #include <zip.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
+#include "platform/db/db.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/jobs/jobs.hpp"
+#include "platform/util/clock.hpp"
 #include "platform/xlsx/import.hpp"
 #include "platform/xlsx/reader.hpp"
 
@@ -412,6 +419,102 @@ TEST(XlsxImport, RunImportCancelledWritesNothing) {
   EXPECT_EQ(checked, 0);
   EXPECT_FALSE(written);
   EXPECT_EQ(o.errors.size(), 4u);  // 名称 unknown; 项目名称, 预算金额（元）, 项目类型 missing
+}
+
+// The contract end to end, as a module runs it: a job on a real JobRunner over SQLite, checks,
+// one write transaction, progress in the jobs table, the outcome as the job's result.
+class XlsxImportJob : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = "/tmp/jx_xlsx_import_test_" + std::to_string(getpid()) + ".db";
+    remove_files();
+    db_ = db::open("sqlite://" + path_);
+    db::migrate(*db_);
+    db_->write([](db::Conn& tx) {
+      tx.exec_script(
+          "CREATE TABLE test_projects (name TEXT NOT NULL UNIQUE, amount BIGINT NOT NULL)");
+    });
+  }
+  void TearDown() override {
+    db_.reset();
+    remove_files();
+  }
+  void remove_files() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::remove((path_ + suffix).c_str());
+  }
+
+  // Submits the import of bytes and waits for the job to finish.
+  jobs::JobInfo import(const std::string& bytes) {
+    jobs::JobRunner runner(*db_, clock_, 1);
+    Template t = project_template();
+    auto write_all = [this](const Parsed& parsed) {
+      db_->write([&](db::Conn& tx) {
+        for (const auto& row : parsed.rows)
+          tx.exec("INSERT INTO test_projects (name, amount) VALUES (?, ?)",
+                  {row.at("name"), std::stoll(row.at("amount"))});
+      });
+    };
+    int64_t id = runner.submit("test.import", 1, [&, bytes](jobs::JobContext& ctx) {
+      ImportOutcome outcome =
+          run_import(bytes, t, check_amount, write_all, [&](int64_t done, int64_t total) {
+            ctx.progress(done, total);
+            return !ctx.cancelled();
+          });
+      return boost::json::value(to_json(outcome, Lang::kZh));
+    });
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    for (;;) {
+      jobs::JobInfo j = runner.get(id);
+      if (j.finished() || std::chrono::steady_clock::now() > until) return j;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+  int64_t stored() {
+    return db_->read(
+        [](db::Conn& c) { return c.one("SELECT COUNT(*) FROM test_projects")->i64(0); });
+  }
+
+  std::string path_;
+  SystemClock clock_;
+  std::unique_ptr<db::Db> db_;
+};
+
+TEST_F(XlsxImportJob, AllRowsPassAllRowsWritten) {
+  std::vector<Cells> rows = {{"项目名称", "预算金额（元）", "项目类型"}};
+  for (int i = 1; i <= 500; ++i)
+    rows.push_back({"项目" + std::to_string(i), std::to_string(i * 100), "新增项目"});
+  jobs::JobInfo j = import(make_book({{"项目", rows}}));
+  EXPECT_EQ(j.state, "succeeded") << j.error;
+  EXPECT_EQ(j.progress, 500);
+  EXPECT_EQ(j.total, 500);
+  EXPECT_EQ(boost::json::serialize(j.result),
+            R"({"total":500,"written":500,"cancelled":false,"error_count":0,"errors":[]})");
+  EXPECT_EQ(stored(), 500);
+}
+
+TEST_F(XlsxImportJob, OneBadRowWritesNothing) {
+  std::vector<Cells> rows = {{"项目名称", "预算金额（元）", "项目类型"}};
+  for (int i = 1; i <= 500; ++i)
+    rows.push_back({"项目" + std::to_string(i), i == 321 ? "12.5" : std::to_string(i), "新增项目"});
+  jobs::JobInfo j = import(make_book({{"项目", rows}}));
+  EXPECT_EQ(j.state, "succeeded") << j.error;  // the job ran; the import was refused
+  EXPECT_EQ(j.result.at("written").as_int64(), 0);
+  EXPECT_EQ(boost::json::serialize(j.result.at("errors")),
+            R"([{"row":322,"column":"预算金额（元）","message":"金额必须是整数"}])");
+  EXPECT_EQ(stored(), 0);
+}
+
+TEST_F(XlsxImportJob, AFailingWriteRollsBackAndFailsTheJob) {
+  // Two rows with one name: the module's checks missed it, the UNIQUE constraint does not.
+  jobs::JobInfo j = import(make_book({{"项目",
+                                       {{"项目名称", "预算金额（元）", "项目类型"},
+                                        {"道路", "1", "新增项目"},
+                                        {"桥梁", "2", "新增项目"},
+                                        {"道路", "3", "新增项目"}}}}));
+  EXPECT_EQ(j.state, "failed");
+  EXPECT_EQ(stored(), 0);
 }
 
 }  // namespace
