@@ -1,6 +1,7 @@
 #include "modules/org/service.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
@@ -309,19 +310,17 @@ json::array region_tree(db::Conn& c, const auth::Scope& scope) {
     for (auto code : store::region_codes_in_scope(c, scope))
       while (!code.empty() && keep.insert(code).second) code = parent[code];
   }
-  std::map<std::string, json::array> kids;
-  std::vector<const Region*> roots;
-  // Regions sort by code, so children come after parents; build bottom-up.
   std::map<std::string, const Region*> by_code;
+  std::map<std::string, std::vector<const Region*>> children;
   for (const auto& r : regions)
     if (keep.count(r.code)) by_code[r.code] = &r;
+  for (const auto& [code, r] : by_code) children[r->parent_code].push_back(r);
   std::function<json::object(const Region&)> build = [&](const Region& r) {
-    json::array children;
-    for (const auto& [code, child] : by_code)
-      if (child->parent_code == r.code) children.push_back(build(*child));
+    json::array kids;
+    for (const Region* child : children[r.code]) kids.push_back(build(*child));
     return json::object{{"code", r.code},           {"name", r.name},
                         {"level", r.level},         {"parent_code", opt(r.parent_code)},
-                        {"full_name", r.full_name}, {"children", children}};
+                        {"full_name", r.full_name}, {"children", kids}};
   };
   json::array out;
   for (const auto& [code, r] : by_code)
