@@ -1,4 +1,5 @@
 import type zh from './zh-CN'
+import org from '../../modules/org/i18n/en'
 
 // English. Same keys as zh-CN.ts (the type checks it).
 const en: typeof zh = {
@@ -347,6 +348,7 @@ const en: typeof zh = {
     userAgent: 'Client',
     detail: 'Details',
   },
+  org,
 }
 
 export default en

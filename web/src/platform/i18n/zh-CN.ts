@@ -1,5 +1,7 @@
 // Chinese (the default). Every string of the shell and the admin pages lives here and in en.ts.
 // vue-i18n syntax: {name} interpolates; avoid the characters @ $ | in plain text.
+import org from '../../modules/org/i18n/zh-CN'
+
 export default {
   app: {
     name: '预算绩效管理系统',
@@ -346,4 +348,5 @@ export default {
     userAgent: '客户端',
     detail: '说明',
   },
+  org,
 }
