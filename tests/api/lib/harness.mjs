@@ -422,7 +422,7 @@ export const CONTRACT_ROUTES = [
   ['GET', '/todo', 'signed_in'],
   ['GET', '/jobs/{id}', 'signed_in'],
   ['POST', '/jobs/{id}/cancel', 'signed_in'],
-  ['GET', '/admin/users', 'system.user.read'],
+  ['GET', '/admin/users', ['system.user.read', 'security.role.grant']],
   ['POST', '/admin/users', 'system.user.manage'],
   ['PUT', '/admin/users/{id}', 'system.user.manage'],
   ['POST', '/admin/users/{id}/reset-password', 'system.user.manage'],
@@ -438,7 +438,7 @@ export const CONTRACT_ROUTES = [
   ['PUT', '/admin/security-policy', 'security.policy.manage'],
   ['GET', '/audit/logs', 'audit.log.read'],
   ['GET', '/audit/logs/export', 'audit.log.export'],
-  ['GET', '/audit/login-logs', 'audit.log.read'],
+  ['GET', '/audit/login-logs', ['audit.log.read', 'security.loginlog.read']],
   ['GET', '/audit/login-logs/export', 'audit.log.export'],
 ];
 
