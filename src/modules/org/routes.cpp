@@ -132,8 +132,11 @@ Response tree(RequestContext& ctx) {
   auto parent = query_id(ctx, "parent_id", "上级单位");
   std::string q = ctx.req.query_param("q").value_or("");
   if (q.size() > 200) throw ApiError::field("q", {"搜索词过长", "The search text is too long"});
+  std::string region = ctx.req.query_param("region_code").value_or("");
+  if (!region.empty() && !region_level(region))
+    throw ApiError::field("region_code", {"行政区划代码格式不正确", "Invalid region code"});
   return Response::json(ctx.app.db.read([&](db::Conn& c) {
-    return q.empty() ? tree_children(c, scope, parent) : tree_search(c, scope, q);
+    return q.empty() ? tree_children(c, scope, parent, region) : tree_search(c, scope, q);
   }));
 }
 
@@ -382,7 +385,8 @@ void register_routes(http::Router& r) {
   r.add(
       Route{"GET", "/api/v1/org/regions", read_access(), "数据范围内的行政区划树", "org", regions});
   r.add(Route{"GET", "/api/v1/org/tree", read_access(),
-              "组织机构树（parent_id 逐级展开，q 搜索并带上级路径）", "org", tree});
+              "组织机构树（parent_id 逐级展开，region_code 限定区划，q 搜索并带上级路径）", "org",
+              tree});
   r.add(Route{"GET", "/api/v1/org/units", read_access(),
               "单位列表（q、kind、region_code、department_id、status、sector_code、sort、分页）",
               "org", units});

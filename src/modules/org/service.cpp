@@ -328,12 +328,12 @@ json::array region_tree(db::Conn& c, const auth::Scope& scope) {
   return out;
 }
 
-json::object tree_children(db::Conn& c, const auth::Scope& scope,
-                           std::optional<int64_t> parent_id) {
+json::object tree_children(db::Conn& c, const auth::Scope& scope, std::optional<int64_t> parent_id,
+                           const std::string& region_code) {
   if (parent_id && !store::find_in_scope(c, *parent_id, scope))
     throw ApiError::not_found({"单位不存在或无权访问", "No such organization"});
   json::array items;
-  for (const auto& [o, has] : store::children(c, scope, parent_id)) {
+  for (const auto& [o, has] : store::children(c, scope, parent_id, region_code)) {
     json::object j = org_json(o, {});
     j["has_children"] = has;
     items.push_back(j);

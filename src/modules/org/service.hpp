@@ -46,7 +46,8 @@ boost::json::object org_json(const Organization& o, const std::vector<int64_t>& 
 // ---- reads ----
 boost::json::array region_tree(db::Conn& c, const auth::Scope& scope);
 boost::json::object tree_children(db::Conn& c, const auth::Scope& scope,
-                                  std::optional<int64_t> parent_id);
+                                  std::optional<int64_t> parent_id,
+                                  const std::string& region_code = "");
 boost::json::object tree_search(db::Conn& c, const auth::Scope& scope, const std::string& q);
 boost::json::object list_units(db::Conn& c, const auth::Scope& scope, const UnitFilter& f,
                                const Page& page);

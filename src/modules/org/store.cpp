@@ -368,7 +368,8 @@ std::vector<Organization> list(db::Conn& c, const auth::Scope& scope, const Unit
 }
 
 std::vector<std::pair<Organization, bool>> children(db::Conn& c, const auth::Scope& scope,
-                                                    std::optional<int64_t> parent_id) {
+                                                    std::optional<int64_t> parent_id,
+                                                    const std::string& region_code) {
   db::Params p;
   std::string has = "(SELECT COUNT(*) FROM organizations k WHERE k.parent_id = o.id AND " +
                     scope.predicate("k.id", "k.region_code", p) + ")";
@@ -380,6 +381,10 @@ std::vector<std::pair<Organization, bool>> children(db::Conn& c, const auth::Sco
     where = "1=1";
   }
   where += " AND " + scope.predicate("o.id", "o.region_code", p);
+  if (!region_code.empty()) {
+    where += " AND o.region_code LIKE ?";
+    p.push_back(region_prefix(region_code) + "%");
+  }
   if (!parent_id)
     where +=
         " AND (o.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM organizations t WHERE t.id = "

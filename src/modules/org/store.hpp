@@ -51,9 +51,10 @@ std::optional<int64_t> find_by_uscc(db::Conn& c, const std::string& uscc);
 std::vector<Organization> list(db::Conn& c, const auth::Scope& scope, const UnitFilter& f,
                                std::optional<Page> page, int64_t* total);
 // Children of parent (the top of the caller's scope when nullopt), each with whether it has
-// children in scope.
+// children in scope; with region_code, only orgs in that region or below.
 std::vector<std::pair<Organization, bool>> children(db::Conn& c, const auth::Scope& scope,
-                                                    std::optional<int64_t> parent_id);
+                                                    std::optional<int64_t> parent_id,
+                                                    const std::string& region_code = "");
 std::vector<Organization> search(db::Conn& c, const auth::Scope& scope, const std::string& q,
                                  int64_t limit);
 // id, name of the given ids that are in scope, in the given order.

@@ -79,6 +79,9 @@ test('tree: roots, lazy children with has_children, search with ancestors', asyn
   const school = found.body.items.find((o) => o.name === '冠县第一中学');
   assert.deepEqual(school.ancestors, [{ id: edu.id, name: '冠县教育和体育局' }]);
   assert.equal((await sys.get('/org/tree?parent_id=99999999')).status, 404);
+  const town = await sys.get('/org/tree?region_code=371525001');
+  assert.deepEqual(town.body.items.map((o) => o.name), ['清泉街道办事处']);
+  assert.equal((await sys.get('/org/tree?region_code=3715')).status, 422);
 });
 
 test('list filters, paging and sort', async () => {
