@@ -556,8 +556,10 @@ int64_t merge_org(db::Conn& tx, const Clock& clock, const Caller& who, int64_t i
     throw ApiError::field("into_id", {"不能合并到自身或其下级单位", "Not into itself"});
   if (into->status != "active")
     throw ApiError::field("into_id", {"合并目标已停用或已合并", "The target is not active"});
-  bool same =
-      is_department_kind(before.kind) ? is_department_kind(into->kind) : before.kind == into->kind;
+  // Department-like kinds merge among themselves, except the 财政局 (its 股室 sit under it).
+  bool bureau = before.kind == "finance_bureau" || into->kind == "finance_bureau";
+  bool same = is_department_kind(before.kind) && !bureau ? is_department_kind(into->kind)
+                                                         : before.kind == into->kind;
   if (!same)
     throw ApiError::field("into_id", {"只能合并到同类机构", "Only into an org of the same kind"});
   // Children move to the target, with their subtrees.

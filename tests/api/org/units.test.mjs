@@ -284,3 +284,32 @@ test('归口: set the departments of a 股室 (version), only departments', asyn
   const stale = await sys.put(`/org/offices/${office.id}/oversight`, { department_ids: [], version: cur.version });
   assert.equal(stale.status, 409);
 });
+
+test('merge of departments: units and 归口 follow; the 财政局 never merges with a department', async () => {
+  const mk = async (name, code) => {
+    const r = await sys.post('/org/units', { kind: 'department', name, code, uscc: newUscc('11'), region_code: '371525', unit_type: '行政单位' });
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const a = await mk('冠县甲局', '150');
+  const b = await mk('冠县乙局', '151');
+  const unit = await newUnit(a, '冠县甲局服务中心', '150001');
+  const office = byName(orgs, '社会保障股');
+  const cur = (await sys.get(`/org/units/${office.id}`)).body;
+  const ov = await sys.put(`/org/offices/${office.id}/oversight`, { department_ids: [...cur.overseen_department_ids, a.id], version: cur.version });
+  assert.equal(ov.status, 200, ov.text);
+  const bureau = byName(orgs, '冠县财政局');
+  const bad = await sys.post(`/org/units/${a.id}/merge`, { into_id: bureau.id, version: a.version });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.error.details[0].field, 'into_id');
+  const m = await sys.post(`/org/units/${a.id}/merge`, { into_id: b.id, version: a.version, reason: '机构改革' });
+  assert.equal(m.status, 200, m.text);
+  assert.equal(m.body.status, 'merged');
+  const u = (await sys.get(`/org/units/${unit.id}`)).body;
+  assert.equal(u.parent_id, b.id);
+  assert.equal(u.department_id, b.id);
+  const o = (await sys.get(`/org/units/${office.id}`)).body;
+  assert.ok(o.overseen_department_ids.includes(b.id) && !o.overseen_department_ids.includes(a.id));
+  const hist = (await sys.get(`/org/units/${a.id}`)).body.history.map((h) => h.action);
+  assert.deepEqual(hist, ['create', 'merge']);
+});
