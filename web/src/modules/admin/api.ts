@@ -64,6 +64,8 @@ export interface Role {
   admin_kind: AdminKind
   permissions: string[]
   description: string
+  /** Data scope of a business role (own_unit … assigned); "none" for the administrators. */
+  scope_kind?: string
 }
 
 export interface Permission {

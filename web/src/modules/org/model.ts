@@ -281,3 +281,32 @@ export function expertFieldsProblem(fields: string[]): string | null {
   if (clean.some((f) => [...f].length > 20)) return 'org.experts.fieldsLong'
   return null
 }
+
+// ---- custom roles ----
+/** Permission modules a business role may not hold (三员分立). */
+export const ADMIN_MODULES = ['system', 'security', 'audit']
+
+export interface PermissionNode {
+  id: string
+  label: string
+  disabled?: boolean
+  children?: PermissionNode[]
+}
+
+/**
+ * GET /admin/permissions as a checkbox tree grouped by module: business modules first in the
+ * server's order, then the administrators' modules, greyed (a business role cannot hold them).
+ */
+export function permissionTree(perms: { code: string; name: string; module?: string }[], moduleLabel: (m: string) => string): PermissionNode[] {
+  const groups = new Map<string, PermissionNode[]>()
+  for (const p of perms) {
+    const m = p.module || p.code.split('.')[0] || 'other'
+    if (!groups.has(m)) groups.set(m, [])
+    groups.get(m)!.push({ id: p.code, label: p.name || p.code, disabled: ADMIN_MODULES.includes(m) })
+  }
+  const modules = [...groups.keys()].sort((a, b) => Number(ADMIN_MODULES.includes(a)) - Number(ADMIN_MODULES.includes(b)))
+  return modules.map((m) => ({ id: `module:${m}`, label: moduleLabel(m), disabled: ADMIN_MODULES.includes(m), children: groups.get(m) }))
+}
+
+/** Role code rule of the server: 3–32 of a-z, 0-9 and _, starting with a letter. */
+export const ROLE_CODE_PATTERN = /^[a-z][a-z0-9_]{2,31}$/

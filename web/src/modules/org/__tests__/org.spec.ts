@@ -5,7 +5,7 @@ import type { HistoryEntry, Region, TreeOrg } from '../api'
 import {
   ORG_KINDS, ORG_STATUSES, SCOPE_KINDS, USCC_ALPHABET, budgetCodeProblem, expertFieldsProblem, flattenRegions, formFieldsFor, highlightParts,
   historyActionKey, historyChanges, kindLabelKey, kindTagType, makeUscc, orgCodeCheckChar, parentAllowed, referencedIds, regionOptions,
-  scopeLabelKey, sortHistory, statusLabelKey, statusTagType, toTreeNode, usccCheckChar, usccProblem, ID_TAIL_PATTERN,
+  scopeLabelKey, sortHistory, permissionTree, ROLE_CODE_PATTERN, statusLabelKey, statusTagType, toTreeNode, usccCheckChar, usccProblem, ID_TAIL_PATTERN,
 } from '../model'
 
 function lookup(messages: unknown, key: string): unknown {
@@ -193,5 +193,28 @@ describe('history', () => {
   it('sorts newest first', () => {
     const rows = [h({ id: 1, at: '2026-01-01T00:00:00Z' }), h({ id: 3, at: '2026-03-01T00:00:00Z' }), h({ id: 2, at: '2026-03-01T00:00:00Z' })]
     expect(sortHistory(rows).map((r) => r.id)).toEqual([3, 2, 1])
+  })
+})
+
+describe('custom roles', () => {
+  const perms = [
+    { code: 'system.user.read', name: '查看账号', module: 'system' },
+    { code: 'org.read', name: '查看组织机构', module: 'org' },
+    { code: 'audit.log.read', name: '查看审计日志', module: 'audit' },
+    { code: 'targets.fill', name: '填报绩效目标' },
+  ]
+
+  it('groups permissions by module, business modules first, administrators greyed', () => {
+    const tree = permissionTree(perms, (m) => `[${m}]`)
+    expect(tree.map((n) => n.id)).toEqual(['module:org', 'module:targets', 'module:system', 'module:audit'])
+    expect(tree[0]).toEqual({ id: 'module:org', label: '[org]', disabled: false, children: [{ id: 'org.read', label: '查看组织机构', disabled: false }] })
+    expect(tree[1].children?.[0].id).toBe('targets.fill') // module taken from the code when absent
+    expect(tree[2].disabled).toBe(true)
+    expect(tree[2].children?.every((c) => c.disabled)).toBe(true)
+  })
+
+  it('checks the role code like the server', () => {
+    for (const ok of ['abc', 'unit_clerk2', 'a'.repeat(32)]) expect(ROLE_CODE_PATTERN.test(ok)).toBe(true)
+    for (const bad of ['ab', '1abc', 'Unit', 'a-b', 'a.b', 'a'.repeat(33)]) expect(ROLE_CODE_PATTERN.test(bad)).toBe(false)
   })
 })
