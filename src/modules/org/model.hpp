@@ -87,6 +87,7 @@ struct Expert {
   std::string status = "active";
   std::optional<int64_t> user_id;
   int64_t version = 1;
+  std::string org_name;  // the employer's name (read only)
 };
 
 // Filters of the flat unit list (GET /org/units and its export).

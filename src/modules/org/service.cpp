@@ -685,9 +685,7 @@ json::object list_experts(db::Conn& c, const auth::Scope& scope, const std::stri
   json::array items;
   for (const auto& e : store::list_experts(c, scope, q, field, status, page, &total)) {
     json::object j = expert_json(e);
-    j["org_name"] = nullptr;
-    if (e.org_id)
-      if (auto o = store::find(c, *e.org_id)) j["org_name"] = o->name;
+    j["org_name"] = opt(e.org_name);
     items.push_back(j);
   }
   return {{"items", items}, {"total", total}};

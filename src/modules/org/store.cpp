@@ -65,7 +65,7 @@ constexpr const char* kSetUserOrg =
 
 constexpr const char* kExpertCols =
     "e.id, e.name, e.org_id, e.region_code, e.title, e.fields, e.phone, e.id_card_tail, e.status, "
-    "e.user_id, e.version";
+    "e.user_id, e.version, (SELECT o.name FROM organizations o WHERE o.id = e.org_id)";
 constexpr const char* kInsertExpert =
     "INSERT INTO experts (name, org_id, region_code, title, fields, phone, id_card_tail, status, "
     "user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -177,6 +177,7 @@ Expert expert_of(const db::Row& r) {
   e.status = r.text(8);
   e.user_id = r.opt_i64(9);
   e.version = r.i64(10);
+  e.org_name = r.text(11);
   return e;
 }
 
