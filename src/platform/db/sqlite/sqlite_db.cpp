@@ -1,4 +1,5 @@
 #include "platform/db/sqlite/sqlite_db.hpp"
+#include "platform/db/tx_support.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
@@ -15,50 +16,14 @@
 namespace jx::db {
 namespace {
 
-using Callbacks = std::vector<std::function<void()>>;
+using detail::backoff;
+using detail::Callbacks;
+using detail::run_callbacks;
+using detail::TransactionScope;
 
 // Dynamic SQL (IN lists of varying length) could otherwise grow the cache without bound.
 constexpr size_t kMaxCachedStatements = 512;
 
-// Set while this thread is inside read()/write() of any SqliteDb: a nested call would wait for
-// the writer mutex or a pooled connection held by its own caller, so it is refused instead.
-thread_local bool t_in_transaction = false;
-
-class TransactionScope {
- public:
-  TransactionScope() {
-    if (t_in_transaction) {
-      throw std::logic_error(
-          "Db::read()/write() called from inside another read()/write() on the same thread; "
-          "pass the Conn down instead");
-    }
-    t_in_transaction = true;
-  }
-  ~TransactionScope() { t_in_transaction = false; }
-  TransactionScope(const TransactionScope&) = delete;
-  TransactionScope& operator=(const TransactionScope&) = delete;
-};
-
-void backoff(int attempt) {
-  thread_local std::minstd_rand rng{std::random_device{}()};
-  int cap = std::min(20, 2 << std::min(attempt, 4));  // 2, 4, 8, 16, 20 ms
-  std::uniform_int_distribution<int> ms(1, cap);
-  std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
-}
-
-void run_callbacks(Callbacks& after) {
-  for (auto& f : after) {
-    // The transaction is already committed: a failing callback must not make the caller think
-    // it was not (it might retry and write twice), so it is logged and the rest still run.
-    try {
-      f();
-    } catch (const std::exception& e) {
-      spdlog::error("db on_commit callback threw: {}", e.what());
-    } catch (...) {
-      spdlog::error("db on_commit callback threw a non-standard exception");
-    }
-  }
-}
 
 ErrorKind classify(int code) {
   switch (code & 0xff) {
