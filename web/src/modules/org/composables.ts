@@ -40,6 +40,16 @@ export async function ensureOrgNames(ids: (number | null | undefined)[]): Promis
   await Promise.all(work)
 }
 
+/**
+ * How to show a referenced organization: its name; `outOfScope` when the server answered 404
+ * (outside the caller's data scope); `#id` while its name is being fetched.
+ */
+export function orgDisplay(id: number | null | undefined, outOfScope: string): string {
+  if (typeof id !== 'number') return ''
+  if (!names.has(id)) return `#${id}`
+  return names.get(id) ?? outOfScope
+}
+
 /** The name of an organization, or null when unknown or out of scope. */
 export function orgName(id: number | null | undefined): string | null {
   if (typeof id !== 'number') return null

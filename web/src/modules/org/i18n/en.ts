@@ -191,6 +191,7 @@ const en: typeof zh = {
     noOverseen: 'No overseen departments',
     back: 'Back',
     notFound: 'No such organization, or out of your scope',
+    outOfScope: '(outside your scope)',
   },
   oversight: {
     title: 'Oversight: {name}',

@@ -189,6 +189,7 @@ export default {
     noOverseen: '未设置归口部门',
     back: '返回',
     notFound: '单位不存在或无权访问',
+    outOfScope: '（不在数据范围内）',
   },
   oversight: {
     title: '归口设置：{name}',
