@@ -60,7 +60,7 @@ http::Response ApiDispatcher::refuse(const http::Request& req, int status) {
 }
 
 http::Response ApiDispatcher::handle(http::Request& req) {
-  RequestContext ctx{req, app_, crypto::random_token(9), std::nullopt, {}};
+  RequestContext ctx{req, app_, crypto::random_token(9), nullptr, {}};
   http::Response res;
   try {
     if (req.path.rfind("/api/", 0) == 0 || req.path == "/api") {
@@ -121,7 +121,7 @@ http::Response ApiDispatcher::handle_api(http::Request& req, RequestContext& ctx
     auth::Authenticated a;
     switch (app_.sessions.authenticate(token, &a)) {
       case auth::SessionCheck::kOk:
-        ctx.principal = *a.principal;
+        ctx.principal = a.principal;
         ctx.csrf_token = a.csrf_token;
         ctx.me_json = a.me_json;
         break;

@@ -38,7 +38,8 @@ struct RequestContext {
   const http::Request& req;
   Services& app;
   std::string request_id;
-  std::optional<auth::Principal> principal;
+  // Shared with the session cache: read-only, never copied per request.
+  std::shared_ptr<const auth::Principal> principal;
   std::string csrf_token;                      // of the current session
   std::shared_ptr<const std::string> me_json;  // cached GET /me body of the current session
 

@@ -130,28 +130,37 @@ Principal SessionManager::load_principal(db::Conn& c, int64_t user_id) {
   return p;
 }
 
-std::optional<SessionManager::Entry> SessionManager::load(const std::string& token_hash) {
+namespace {
+int64_t ms_of(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+TimePoint from_ms(int64_t ms) {
+  return TimePoint(std::chrono::milliseconds(ms));
+}
+}  // namespace
+
+std::shared_ptr<SessionManager::Entry> SessionManager::load(const std::string& token_hash) {
   SecurityPolicy pol = policy();
-  return db_.read([&](db::Conn& c) -> std::optional<Entry> {
+  return db_.read([&](db::Conn& c) -> std::shared_ptr<Entry> {
     auto row = c.one(kSessionByToken, {token_hash});
-    if (!row || row->text(5) != "active") return std::nullopt;
-    Entry e;
-    e.user_id = row->i64(1);
-    e.created_at = parse(row->text(3));
-    e.last_seen = e.last_seen_persisted = parse(row->text(4));
-    e.loaded_at = clock_.now();
-    Principal p = load_principal(c, e.user_id);
+    if (!row || row->text(5) != "active") return nullptr;
+    auto e = std::make_shared<Entry>();
+    e->user_id = row->i64(1);
+    e->created_at = parse(row->text(3));
+    e->last_seen_ms = e->last_seen_persisted_ms = ms_of(parse(row->text(4)));
+    e->loaded_at = clock_.now();
+    Principal p = load_principal(c, e->user_id);
     TimePoint changed = parse(row->text(6));
     TimePoint expires = changed + std::chrono::hours(24) * pol.expiry_days;
     if (clock_.now() >= expires) p.must_change_password = true;
     p.session_id = row->text(0);
-    e.auth.session_id = row->text(0);
-    e.auth.csrf_token = row->text(2);
-    e.auth.password_expires_at = format_utc(expires);
+    e->auth.session_id = row->text(0);
+    e->auth.csrf_token = row->text(2);
+    e->auth.password_expires_at = format_utc(expires);
     if (me_builder_)
-      e.auth.me_json = std::make_shared<const std::string>(
-          me_builder_(p, e.auth.csrf_token, e.auth.password_expires_at));
-    e.auth.principal = std::make_shared<const Principal>(std::move(p));
+      e->auth.me_json = std::make_shared<const std::string>(
+          me_builder_(p, e->auth.csrf_token, e->auth.password_expires_at));
+    e->auth.principal = std::make_shared<const Principal>(std::move(p));
     return e;
   });
 }
@@ -160,31 +169,31 @@ SessionCheck SessionManager::authenticate(const std::string& token, Authenticate
   if (token.empty() || token.size() > 128) return SessionCheck::kNone;
   std::string th = crypto::sha256_hex(token);
   TimePoint now = clock_.now();
-  std::optional<Entry> entry;
+  std::shared_ptr<Entry> entry;
+  int64_t cached_last_seen = 0;  // of a stale cache entry, which may be newer than the DB's
   {
     std::shared_lock lock(mu_);
     auto it = cache_.find(th);
-    if (it != cache_.end() && now - it->second.loaded_at < seconds(kCacheSeconds))
-      entry = it->second;
+    if (it != cache_.end()) {
+      if (now - it->second->loaded_at < seconds(kCacheSeconds) && now >= it->second->loaded_at)
+        entry = it->second;
+      else
+        cached_last_seen = it->second->last_seen_ms.load();
+    }
   }
   if (!entry) {
-    std::optional<TimePoint> cached_last_seen;
-    {
-      std::shared_lock lock(mu_);
-      auto it = cache_.find(th);
-      if (it != cache_.end()) cached_last_seen = it->second.last_seen;
-    }
     entry = load(th);
+    std::unique_lock lock(mu_);
     if (!entry) {
-      std::unique_lock lock(mu_);
       cache_.erase(th);
       return SessionCheck::kNone;
     }
-    if (cached_last_seen && *cached_last_seen > entry->last_seen)
-      entry->last_seen = *cached_last_seen;
+    if (cached_last_seen > entry->last_seen_ms) entry->last_seen_ms = cached_last_seen;
+    cache_[th] = entry;
   }
   SecurityPolicy pol = policy();
-  bool idle = now - entry->last_seen > std::chrono::minutes(pol.idle_timeout_minutes);
+  TimePoint last_seen = from_ms(entry->last_seen_ms.load());
+  bool idle = now - last_seen > std::chrono::minutes(pol.idle_timeout_minutes);
   bool absolute = now - entry->created_at > std::chrono::hours(pol.absolute_timeout_hours);
   if (idle || absolute) {
     std::string sid = entry->auth.session_id;
@@ -193,24 +202,27 @@ SessionCheck SessionManager::authenticate(const std::string& token, Authenticate
     cache_.erase(th);
     return SessionCheck::kExpired;
   }
-  entry->last_seen = now;
-  bool persist = now - entry->last_seen_persisted > std::chrono::seconds(60);
-  if (persist) {
+  int64_t now_ms = ms_of(now);
+  // Never move last-seen backwards when requests race.
+  int64_t seen = entry->last_seen_ms.load();
+  while (seen < now_ms && !entry->last_seen_ms.compare_exchange_weak(seen, now_ms)) {
+  }
+  // At most one request a minute writes last-seen to the database.
+  int64_t persisted = entry->last_seen_persisted_ms.load();
+  if (now_ms - persisted > 60000 &&
+      entry->last_seen_persisted_ms.compare_exchange_strong(persisted, now_ms)) {
     std::string at = format_utc(now);
     std::string sid = entry->auth.session_id;
     db_.write([&](db::Conn& tx) { tx.exec(kTouch, {at, sid, at}); });
-    entry->last_seen_persisted = now;
   }
   *out = entry->auth;
-  std::unique_lock lock(mu_);
-  cache_[th] = std::move(*entry);
   return SessionCheck::kOk;
 }
 
 void SessionManager::forget_if(const std::function<bool(const Entry&)>& pred) {
   std::unique_lock lock(mu_);
   for (auto it = cache_.begin(); it != cache_.end();)
-    it = pred(it->second) ? cache_.erase(it) : std::next(it);
+    it = pred(*it->second) ? cache_.erase(it) : std::next(it);
 }
 
 void SessionManager::end(db::Conn& tx, const std::string& session_id, const std::string& reason) {
@@ -235,7 +247,7 @@ void SessionManager::refresh_user(db::Conn& tx, int64_t user_id) {
   tx.on_commit([this, user_id] {
     std::unique_lock lock(mu_);
     for (auto& [k, e] : cache_)
-      if (e.user_id == user_id) e.loaded_at = TimePoint{};
+      if (e->user_id == user_id) e->loaded_at = TimePoint{};
   });
 }
 

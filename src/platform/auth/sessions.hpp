@@ -5,6 +5,7 @@
 // Idle and absolute timeouts come from the security policy. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -74,15 +75,17 @@ class SessionManager {
   int64_t sweep();
 
  private:
+  // One cached session. Shared by the requests that use it; last-seen times are atomics so a
+  // request only takes the cache's shared lock (the exclusive one only to add or drop entries).
   struct Entry {
     Authenticated auth;
     int64_t user_id = 0;
     TimePoint created_at;
-    TimePoint last_seen;
-    TimePoint last_seen_persisted;
-    TimePoint loaded_at;
+    TimePoint loaded_at;  // written under the exclusive lock only
+    std::atomic<int64_t> last_seen_ms{0};
+    std::atomic<int64_t> last_seen_persisted_ms{0};
   };
-  std::optional<Entry> load(const std::string& token_hash);
+  std::shared_ptr<Entry> load(const std::string& token_hash);
   void forget_if(const std::function<bool(const Entry&)>& pred);
 
   db::Db& db_;
@@ -90,7 +93,7 @@ class SessionManager {
   PrincipalLoader loader_;
   MeBuilder me_builder_;
   std::shared_mutex mu_;
-  std::unordered_map<std::string, Entry> cache_;  // by token hash
+  std::unordered_map<std::string, std::shared_ptr<Entry>> cache_;  // by token hash
   std::mutex policy_mu_;
   std::optional<SecurityPolicy> policy_;
   TimePoint policy_loaded_;

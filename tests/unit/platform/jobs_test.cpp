@@ -487,7 +487,10 @@ TEST_P(JobsTest, RoutesFollowCancelAndStartFixtureJobs) {
     req.params = m.params;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"  // the rest stay default
-    RequestContext ctx{.req = req, .app = app, .request_id = "rid-1", .principal = who};
+    RequestContext ctx{.req = req,
+                       .app = app,
+                       .request_id = "rid-1",
+                       .principal = std::make_shared<const auth::Principal>(who)};
 #pragma GCC diagnostic pop
     http::Response res = m.route->handler(ctx);
     return std::make_pair(res.status, json::parse(res.body));
