@@ -58,7 +58,7 @@ const en: typeof zh = {
     name: 'Name',
     short_name: 'Short name',
     code: 'Budget code',
-    uscc: 'Unified social credit code',
+    uscc: 'Credit code (USCC)',
     region_code: 'Region',
     parent_id: 'Parent',
     department_id: 'Department',
@@ -245,6 +245,7 @@ const en: typeof zh = {
     org: 'Organization',
     orgPh: 'Optional, from the organizations',
     noOrg: 'None',
+    unknownOrg: 'Unknown organization #{id}',
   },
   roles: {
     create: 'New custom role',

@@ -243,6 +243,7 @@ export default {
     org: '所属单位',
     orgPh: '选填，从组织机构中选择',
     noOrg: '未指定',
+    unknownOrg: '未知单位 #{id}',
   },
   roles: {
     create: '新增自定义角色',
