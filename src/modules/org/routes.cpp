@@ -394,33 +394,54 @@ void register_routes(http::Router& r) {
               "org", export_list, true});
   r.add(Route{"GET", "/api/v1/org/units/{id}", read_access(),
               "单位详情（含变更历史、下级数、账号数）", "org", unit});
-  r.add(Route{"POST", "/api/v1/org/units", Access::perm(manage), "新建机构/单位", "org",
-              create_unit});
-  r.add(Route{"PUT", "/api/v1/org/units/{id}", Access::perm(manage),
-              "修改单位信息（需带 version，可带 reason）", "org", update_unit});
-  r.add(Route{"POST", "/api/v1/org/units/{id}/move", Access::perm(manage),
-              "调整上级单位（不能移到自身或下级之下）", "org", move_unit});
-  r.add(Route{"POST", "/api/v1/org/units/{id}/merge", Access::perm(manage),
-              "合并到另一单位（下级随之移动）", "org", merge_unit});
-  r.add(Route{"POST", "/api/v1/org/units/{id}/deactivate", Access::perm(manage),
-              "停用单位（部门下有在用单位时不能停用）", "org",
-              [](RequestContext& c) { return activate(c, false); }});
-  r.add(Route{"POST", "/api/v1/org/units/{id}/reactivate", Access::perm(manage), "恢复停用的单位",
-              "org", [](RequestContext& c) { return activate(c, true); }});
-  r.add(Route{"PUT", "/api/v1/org/offices/{id}/oversight", Access::perm(manage),
-              "设置财政局股室的归口部门", "org", oversight});
+  r.add(Route{
+      "POST", "/api/v1/org/units", Access::perm(manage), "新建机构/单位", "org", create_unit, false,
+      R"({"type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["finance_bureau","finance_office","department","unit","township","dev_zone","third_party","oversight"]},"name":{"type":"string"},"short_name":{"type":"string"},"code":{"type":"string"},"uscc":{"type":"string"},"region_code":{"type":"string"},"parent_id":{"type":"integer"},"office_role":{"type":"string"},"unit_type":{"type":"string"},"sector_code":{"type":"string"},"contact":{"type":"string"},"phone":{"type":"string"},"qualification":{"type":"object"}}})"});
+  r.add(Route{
+      "PUT", "/api/v1/org/units/{id}", Access::perm(manage),
+      "修改单位信息（需带 version，可带 reason）", "org", update_unit, false,
+      R"({"type":"object","required":["version"],"properties":{"kind":{"type":"string","enum":["finance_bureau","finance_office","department","unit","township","dev_zone","third_party","oversight"]},"name":{"type":"string"},"short_name":{"type":"string"},"code":{"type":"string"},"uscc":{"type":"string"},"region_code":{"type":"string"},"parent_id":{"type":"integer"},"office_role":{"type":"string"},"unit_type":{"type":"string"},"sector_code":{"type":"string"},"contact":{"type":"string"},"phone":{"type":"string"},"qualification":{"type":"object"},"version":{"type":"integer"},"reason":{"type":"string"}}})"});
+  r.add(Route{
+      "POST", "/api/v1/org/units/{id}/move", Access::perm(manage),
+      "调整上级单位（不能移到自身或下级之下）", "org", move_unit, false,
+      R"({"type":"object","required":["parent_id","version"],"properties":{"parent_id":{"type":"integer"},"code":{"type":"string"},"version":{"type":"integer"},"reason":{"type":"string"}}})"});
+  r.add(Route{
+      "POST", "/api/v1/org/units/{id}/merge", Access::perm(manage),
+      "合并到另一单位（下级随之移动）", "org", merge_unit, false,
+      R"({"type":"object","required":["into_id","version"],"properties":{"into_id":{"type":"integer"},"version":{"type":"integer"},"reason":{"type":"string"}}})"});
+  r.add(Route{
+      "POST", "/api/v1/org/units/{id}/deactivate", Access::perm(manage),
+      "停用单位（部门下有在用单位时不能停用）", "org",
+      [](RequestContext& c) { return activate(c, false); }, false,
+      R"({"type":"object","required":["version"],"properties":{"version":{"type":"integer"},"reason":{"type":"string"}}})"});
+  r.add(Route{
+      "POST", "/api/v1/org/units/{id}/reactivate", Access::perm(manage), "恢复停用的单位", "org",
+      [](RequestContext& c) { return activate(c, true); }, false,
+      R"({"type":"object","required":["version"],"properties":{"version":{"type":"integer"},"reason":{"type":"string"}}})"});
+  r.add(Route{
+      "PUT", "/api/v1/org/offices/{id}/oversight", Access::perm(manage), "设置财政局股室的归口部门",
+      "org", oversight, false,
+      R"({"type":"object","required":["department_ids","version"],"properties":{"department_ids":{"type":"array","items":{"type":"integer"}},"version":{"type":"integer"}}})"});
   r.add(Route{"GET", "/api/v1/org/experts", read_access(), "专家库（q、field、status、分页）",
               "org", experts});
-  r.add(Route{"POST", "/api/v1/org/experts", Access::perm(manage), "新增专家", "org",
-              create_expert_route});
-  r.add(Route{"PUT", "/api/v1/org/experts/{id}", Access::perm(manage),
-              "修改专家信息（需带 version）", "org", update_expert_route});
-  r.add(Route{"POST", "/api/v1/admin/roles", Access::perm("security.role.grant"),
-              "新建自定义业务角色（不得含管理员权限）", "admin", create_role_route});
+  r.add(Route{
+      "POST", "/api/v1/org/experts", Access::perm(manage), "新增专家", "org", create_expert_route,
+      false,
+      R"({"type":"object","required":["name","fields"],"properties":{"name":{"type":"string"},"org_id":{"type":"integer"},"region_code":{"type":"string"},"title":{"type":"string"},"fields":{"type":"array","items":{"type":"string"}},"phone":{"type":"string"},"id_card_tail":{"type":"string"},"status":{"type":"string","enum":["active","inactive"]},"user_id":{"type":"integer"}}})"});
+  r.add(Route{
+      "PUT", "/api/v1/org/experts/{id}", Access::perm(manage), "修改专家信息（需带 version）",
+      "org", update_expert_route, false,
+      R"({"type":"object","required":["name","fields","version"],"properties":{"name":{"type":"string"},"org_id":{"type":"integer"},"region_code":{"type":"string"},"title":{"type":"string"},"fields":{"type":"array","items":{"type":"string"}},"phone":{"type":"string"},"id_card_tail":{"type":"string"},"status":{"type":"string","enum":["active","inactive"]},"user_id":{"type":"integer"},"version":{"type":"integer"}}})"});
+  r.add(Route{
+      "POST", "/api/v1/admin/roles", Access::perm("security.role.grant"),
+      "新建自定义业务角色（不得含管理员权限）", "admin", create_role_route, false,
+      R"({"type":"object","required":["code","name","permissions","scope_kind"],"properties":{"code":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"permissions":{"type":"array","items":{"type":"string"}},"scope_kind":{"type":"string","enum":["own_unit","own_department","overseen","region","all","assigned"]}}})"});
   r.add(Route{"GET", "/api/v1/admin/roles/{id}", Access::perm("security.role.read"),
               "角色详情（含 version）", "admin", get_role});
-  r.add(Route{"PUT", "/api/v1/admin/roles/{id}", Access::perm("security.role.grant"),
-              "修改自定义角色（内置角色只读）", "admin", update_role_route});
+  r.add(Route{
+      "PUT", "/api/v1/admin/roles/{id}", Access::perm("security.role.grant"),
+      "修改自定义角色（内置角色只读）", "admin", update_role_route, false,
+      R"({"type":"object","required":["name","permissions","scope_kind","version"],"properties":{"name":{"type":"string"},"description":{"type":"string"},"permissions":{"type":"array","items":{"type":"string"}},"scope_kind":{"type":"string","enum":["own_unit","own_department","overseen","region","all","assigned"]},"version":{"type":"integer"}}})"});
 }
 
 }  // namespace jx::org
