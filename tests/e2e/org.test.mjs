@@ -6,6 +6,7 @@
 // their own unit. Screenshots go to test-results/e2e/org-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   ApiClient, BASE_URL, account, launch, settle, shot, signIn, strongPassword, submitLogin, uniqueName,
 } from './lib.mjs';
@@ -118,6 +119,12 @@ test('the 系统管理员 creates a unit: a bad USCC is refused under its field,
   await openByMenu(page, '/org/units');
   await rows(page, 'units-table').first().waitFor();
   await shot(page, 'org-units');
+
+  // The Excel export of the list (same filters).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="units-export"]').click()]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const bytes = fs.readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'an xlsx (zip) file');
 
   await page.locator('[data-test="unit-create"]').click();
   const dialog = page.locator('[data-test="org-dialog"]');
