@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 
 #include "platform/auth/sessions.hpp"
@@ -10,6 +11,13 @@
 namespace jx {
 
 namespace json = boost::json;
+
+// Request ids: a random prefix per process and a counter, unique across instances and cheap.
+static std::string next_request_id() {
+  static const std::string prefix = crypto::random_token(6).substr(0, 6);
+  static std::atomic<uint64_t> counter{0};
+  return prefix + "-" + std::to_string(++counter);
+}
 
 std::string session_cookie_value(const std::string& token, bool secure) {
   std::string c = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
@@ -55,12 +63,12 @@ http::Response ApiDispatcher::refuse(const http::Request& req, int status) {
           : ApiError(status, "bad_request", {"请求格式错误", "Malformed request"});
   http::Response r = error_response(e, req.lang());
   r.set_header("Connection", "close");
-  add_security_headers(r, crypto::random_token(9));
+  add_security_headers(r, next_request_id());
   return r;
 }
 
 http::Response ApiDispatcher::handle(http::Request& req) {
-  RequestContext ctx{req, app_, crypto::random_token(9), nullptr, {}};
+  RequestContext ctx{req, app_, next_request_id(), nullptr, {}};
   http::Response res;
   try {
     if (req.path.rfind("/api/", 0) == 0 || req.path == "/api") {

@@ -252,17 +252,23 @@ void SessionManager::refresh_user(db::Conn& tx, int64_t user_id) {
 }
 
 SecurityPolicy SessionManager::policy() {
-  std::lock_guard lock(policy_mu_);
   TimePoint now = clock_.now();
-  if (!policy_ || now - policy_loaded_ > seconds(kCacheSeconds) || now < policy_loaded_) {
-    policy_ = db_.read([](db::Conn& c) { return load_policy(c); });
-    policy_loaded_ = now;
+  auto fresh = [&] {
+    return policy_ && now - policy_loaded_ <= seconds(kCacheSeconds) && now >= policy_loaded_;
+  };
+  {
+    std::shared_lock lock(policy_mu_);  // every request reads it: no exclusive lock then
+    if (fresh()) return *policy_;
   }
-  return *policy_;
+  SecurityPolicy p = db_.read([](db::Conn& c) { return load_policy(c); });
+  std::unique_lock lock(policy_mu_);
+  policy_ = p;
+  policy_loaded_ = now;
+  return p;
 }
 
 void SessionManager::policy_changed() {
-  std::lock_guard lock(policy_mu_);
+  std::unique_lock lock(policy_mu_);
   policy_.reset();
 }
 

@@ -94,7 +94,7 @@ class SessionManager {
   MeBuilder me_builder_;
   std::shared_mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<Entry>> cache_;  // by token hash
-  std::mutex policy_mu_;
+  std::shared_mutex policy_mu_;
   std::optional<SecurityPolicy> policy_;
   TimePoint policy_loaded_;
 };

@@ -1,5 +1,6 @@
 #include "platform/http/router.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace jx::http {
@@ -20,22 +21,6 @@ std::vector<std::string_view> split_path(std::string_view p) {
     i = j;
   }
   return out;
-}
-
-bool match_path(const std::string& pattern, std::string_view path,
-                std::unordered_map<std::string, std::string>* params) {
-  auto ps = split_path(pattern);
-  auto xs = split_path(path);
-  if (ps.size() != xs.size()) return false;
-  for (size_t i = 0; i < ps.size(); ++i) {
-    if (ps[i].size() > 2 && ps[i].front() == '{' && ps[i].back() == '}') {
-      if (xs[i].empty()) return false;
-      if (params) (*params)[std::string(ps[i].substr(1, ps[i].size() - 2))] = std::string(xs[i]);
-    } else if (ps[i] != xs[i]) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -62,24 +47,42 @@ void Router::add(Route r) {
   if (r.access.kind == Access::kPermission && r.access.permission.empty())
     throw std::logic_error("route without permission: " + r.path);
   routes_.push_back(std::make_unique<Route>(std::move(r)));
+  Pattern pat;
+  pat.route = routes_.back().get();
+  for (auto seg : split_path(pat.route->path)) {
+    pat.segments.emplace_back(seg);
+    if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') pat.has_params = true;
+  }
+  // Literal routes before parameterized ones: /users/export wins over /users/{id}.
+  auto pos = std::find_if(patterns_.begin(), patterns_.end(),
+                          [&](const Pattern& p) { return p.has_params && !pat.has_params; });
+  patterns_.insert(pos, std::move(pat));
 }
 
 Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
-  // Literal segments win over parameters: try routes without parameters first.
-  for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& r : routes_) {
-      bool has_param = r->path.find('{') != std::string::npos;
-      if (has_param != (pass == 1)) continue;
-      std::unordered_map<std::string, std::string> params;
-      if (!match_path(r->path, path, &params)) continue;
-      if (r->method == method || (method == "HEAD" && r->method == "GET")) {
-        m.route = r.get();
-        m.params = std::move(params);
-        return m;
-      }
-      m.path_matched = true;
+  auto xs = split_path(path);
+  for (const auto& p : patterns_) {
+    if (p.segments.size() != xs.size()) continue;
+    bool ok = true;
+    for (size_t i = 0; i < xs.size() && ok; ++i) {
+      const std::string& seg = p.segments[i];
+      bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+      ok = param ? !xs[i].empty() : seg == xs[i];
     }
+    if (!ok) continue;
+    const Route* r = p.route;
+    if (r->method == method || (method == "HEAD" && r->method == "GET")) {
+      m.route = r;
+      if (p.has_params)
+        for (size_t i = 0; i < xs.size(); ++i) {
+          const std::string& seg = p.segments[i];
+          if (seg.size() > 2 && seg.front() == '{')
+            m.params[seg.substr(1, seg.size() - 2)] = std::string(xs[i]);
+        }
+      return m;
+    }
+    m.path_matched = true;
   }
   return m;
 }

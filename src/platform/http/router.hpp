@@ -66,6 +66,14 @@ class Router {
 
  private:
   std::vector<std::unique_ptr<Route>> routes_;
+  // Each route's path split into segments once, literal-only routes first, so a request's path
+  // is split once and matched without allocating.
+  struct Pattern {
+    std::vector<std::string> segments;
+    bool has_params = false;
+    const Route* route = nullptr;
+  };
+  std::vector<Pattern> patterns_;
 };
 
 }  // namespace jx::http

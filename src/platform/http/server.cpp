@@ -28,7 +28,12 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 struct Server::Impl {
   ServerOptions opt;
   Dispatcher& dispatcher;
-  asio::io_context ioc;
+  // One io_context per I/O thread, each run by its own thread; accepted connections are dealt
+  // round-robin. A connection stays on one thread, so no scheduler lock is shared between
+  // threads on the hot path. ioc is the first: acceptor, signals and shutdown live there.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  asio::io_context& ioc;
+  size_t next_context = 0;
   asio::thread_pool blocking;
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<asio::ssl::context> ssl;
@@ -40,8 +45,15 @@ struct Server::Impl {
   Impl(ServerOptions o, Dispatcher& d)
       : opt(std::move(o)),
         dispatcher(d),
-        ioc(std::max(1, opt.io_threads)),
+        contexts(make_contexts(std::max(1, opt.io_threads))),
+        ioc(*contexts.front()),
         blocking(std::max(1, opt.blocking_threads)) {}
+
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> v;
+    for (int i = 0; i < n; ++i) v.push_back(std::make_unique<asio::io_context>(1));
+    return v;
+  }
 
   static Request convert(const bhttp::request<bhttp::string_body>& req, const std::string& ip) {
     Request r;
@@ -65,15 +77,43 @@ struct Server::Impl {
     return r;
   }
 
-  bhttp::response<bhttp::string_body> to_beast(Response& res, unsigned version, bool keep_alive,
-                                               bool head) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) out.insert(k, v);
-    out.keep_alive(keep_alive);
+  // The response as bytes on the wire: status line, headers, body, in one buffer and one write
+  // (building Beast's header container cost an allocation per field on every request).
+  static std::string serialize(Response& res, unsigned version, bool keep_alive, bool head) {
+    std::string out;
     size_t len = res.body.size();
-    if (!head) out.body() = std::move(res.body);
-    out.content_length(len);
+    out.reserve(256 + res.body.size() + res.headers.size() * 64);
+    out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += std::to_string(res.status);
+    out += ' ';
+    out += std::string_view(bhttp::obsolete_reason(static_cast<bhttp::status>(res.status)));
+    out += "\r\n";
+    if (!res.content_type.empty()) {
+      out += "Content-Type: ";
+      out += res.content_type;
+      out += "\r\n";
+    }
+    for (const auto& [k, v] : res.headers) {
+      // Header values come from our own code; CR/LF would split the response, so never pass them.
+      if (k.find_first_of("\r\n") != std::string::npos ||
+          v.find_first_of("\r\n") != std::string::npos)
+        continue;
+      out += k;
+      out += ": ";
+      out += v;
+      out += "\r\n";
+    }
+    if (res.status != 204 && res.status != 304) {
+      out += "Content-Length: ";
+      out += std::to_string(len);
+      out += "\r\n";
+    }
+    if (!keep_alive)
+      out += "Connection: close\r\n";
+    else if (version == 10)
+      out += "Connection: keep-alive\r\n";
+    out += "\r\n";
+    if (!head) out += res.body;
     return out;
   }
 
@@ -138,9 +178,9 @@ struct Server::Impl {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
       log_access(req, status, bytes, ms, res);
-      auto out = to_beast(res, breq.version(), keep, head);
+      std::string out = serialize(res, breq.version(), keep, head);
       beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opt.request_timeout_s));
-      auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
+      auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(out), kTuple);
       --in_flight;
       if (wec || !keep) co_return;
     }
@@ -154,9 +194,9 @@ struct Server::Impl {
       req = convert(parser.get(), "");
     }
     Response res = dispatcher.refuse(req, status);
-    auto out = to_beast(res, 11, false, false);
+    std::string out = serialize(res, 11, false, false);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
-    co_await bhttp::async_write(stream, out, kTuple);
+    co_await asio::async_write(stream, asio::buffer(out), kTuple);
   }
 
   // After refusing a request whose body is still arriving, read and discard what the client is
@@ -209,7 +249,8 @@ struct Server::Impl {
 
   awaitable<void> accept_loop() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+      asio::io_context& target = *contexts[next_context++ % contexts.size()];
+      auto [ec, socket] = co_await acceptor.async_accept(target, kTuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         continue;
@@ -233,7 +274,7 @@ struct Server::Impl {
     auto poll = std::make_shared<std::function<void()>>();
     *poll = [this, timer, deadline, poll]() {
       if (in_flight.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
-        ioc.stop();
+        for (auto& c : contexts) c->stop();
         return;
       }
       timer->expires_after(std::chrono::milliseconds(20));
@@ -298,9 +339,13 @@ void Server::run(const std::function<void()>& on_ready) {
   });
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
   if (on_ready) on_ready();
+  // The other contexts start with no work: keep them running until the drain stops them.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
   std::vector<std::thread> threads;
-  for (int i = 1; i < std::max(1, im.opt.io_threads); ++i)
-    threads.emplace_back([&im] { im.ioc.run(); });
+  for (size_t i = 1; i < im.contexts.size(); ++i) {
+    keep.push_back(asio::make_work_guard(*im.contexts[i]));
+    threads.emplace_back([&im, i] { im.contexts[i]->run(); });
+  }
   im.ioc.run();
   for (auto& t : threads) t.join();
 }
