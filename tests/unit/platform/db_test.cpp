@@ -23,9 +23,13 @@
 #include "platform/db/postgres/pg_db.hpp"
 #include "platform/util/clock.hpp"
 #include "platform/util/error.hpp"
+#include "test_db.hpp"
 
 namespace jx::db {
 namespace {
+
+using test::pg_admin;
+using test::with_database;
 
 namespace fs = std::filesystem;
 
@@ -41,32 +45,6 @@ std::string random_suffix() {
 const char* pg_server_url() {
   const char* url = std::getenv("JX_TEST_PG_URL");
   return url && *url ? url : nullptr;
-}
-
-// Runs one statement outside any transaction (CREATE/DROP DATABASE cannot run inside one).
-void pg_admin(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  if (PQstatus(c) != CONNECTION_OK) {
-    std::string err = PQerrorMessage(c);
-    PQfinish(c);
-    throw std::runtime_error("cannot connect to JX_TEST_PG_URL: " + err);
-  }
-  PGresult* r = PQexec(c, sql.c_str());
-  ExecStatusType st = PQresultStatus(r);
-  std::string err = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? "" : PQresultErrorMessage(r);
-  PQclear(r);
-  PQfinish(c);
-  if (!err.empty()) throw std::runtime_error(sql + ": " + err);
-}
-
-// The URL with its database name replaced.
-std::string with_database(const std::string& url, const std::string& name) {
-  size_t authority = url.find("://") + 3;
-  size_t slash = url.find('/', authority);
-  size_t query = url.find('?', authority);
-  std::string base = url.substr(0, std::min(slash, query));
-  std::string params = query == std::string::npos ? "" : url.substr(query);
-  return base + "/" + name + params;
 }
 
 // This process's own PostgreSQL database, created on first use, dropped at exit.

@@ -29,45 +29,17 @@
 #include "platform/util/clock.hpp"
 #include "platform/util/error.hpp"
 #include "platform/workflow/workflow.hpp"
+#include "test_db.hpp"
 
 namespace jx::jobs {
 namespace {
 
+using test::Backend;
+using test::pg_admin;
+using test::with_database;
+
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-enum class Backend { kSqlite, kPostgres };
-void PrintTo(Backend b, std::ostream* os) {
-  *os << (b == Backend::kSqlite ? "sqlite" : "postgres");
-}
-
-// Runs one statement outside a transaction (CREATE / DROP DATABASE) on the server of url.
-void pg_admin(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  if (PQstatus(c) != CONNECTION_OK) {
-    std::string err = PQerrorMessage(c);
-    PQfinish(c);
-    throw std::runtime_error("cannot connect to JX_TEST_PG_URL: " + err);
-  }
-  PGresult* r = PQexec(c, sql.c_str());
-  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  std::string err = PQerrorMessage(c);
-  PQclear(r);
-  PQfinish(c);
-  if (!ok) throw std::runtime_error(sql + ": " + err);
-}
-
-// The URL with its database name replaced.
-std::string with_database(const std::string& url, const std::string& name) {
-  size_t authority = url.find("://");
-  authority = authority == std::string::npos ? 0 : authority + 3;
-  size_t query = url.find('?', authority);
-  std::string tail = query == std::string::npos ? "" : url.substr(query);
-  std::string head = url.substr(0, query);
-  size_t slash = head.find('/', authority);
-  if (slash != std::string::npos) head = head.substr(0, slash);
-  return head + "/" + name + tail;
-}
 
 class JobsTest : public ::testing::TestWithParam<Backend> {
  protected:
