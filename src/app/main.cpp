@@ -1,14 +1,17 @@
-// jixiao: the command line. serve, init, migrate, demo, user, backup, restore, audit, version.
+// jixiao: the command line. serve, init, migrate, demo, bench-data, user, backup, restore, audit,
+// version.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "app/modules.hpp"
+#include "modules/org/bench_data.hpp"
 #include "modules/org/service.hpp"
 #include "platform/api.hpp"
 #include "platform/audit/audit.hpp"
@@ -230,6 +233,30 @@ int cmd_demo(const Common& common) {
   return 0;
 }
 
+int cmd_bench_data(const Common& common, const org::BenchScale& scale, std::string password) {
+  auto t0 = std::chrono::steady_clock::now();
+  Config cfg = load_config(common);
+  auto database = open_db(cfg);
+  db::migrate(*database);
+  SystemClock clock;
+  workflow::Registry workflows;
+  app::register_catalog(workflows);
+  if (password.empty()) password = crypto::random_password(14);
+  auto r = org::generate_bench_data(*database, clock, scale, password);
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "压测数据已写入 (bench province generated): " << database->describe() << "\n"
+            << "  regions " << r.regions << ", organizations " << r.organizations << " (units "
+            << r.units << "), office_oversight " << r.oversight << ", users " << r.users << "\n";
+  std::printf("  in %.1f s\n", s);
+  std::cout << "every generated account's password (所有生成账号的密码): " << password << "\n"
+            << "user names u<region>.<budget code or office>.<n>; samples (what, user, region, org "
+               "id):\n";
+  for (const auto& x : r.samples)
+    std::cout << "sample\t" << x.what << "\t" << x.username << "\t" << x.region_code << "\t"
+              << x.org_id << "\n";
+  return 0;
+}
+
 int cmd_migrate(const Common& common) {
   Config cfg = load_config(common);
   auto database = open_db(cfg);
@@ -334,6 +361,20 @@ int main(int argc, char** argv) {
   add_common(migrate);
   auto* demo_cmd = cli.add_subcommand("demo", "在空库中写入演示县数据与演示账号");
   add_common(demo_cmd);
+  auto* bench_cmd =
+      cli.add_subcommand("bench-data", "在新建的空库中生成全省压测数据（约2万个机构、6万个账号）");
+  add_common(bench_cmd);
+  org::BenchScale scale;
+  std::string bench_password;
+  bench_cmd->add_option("--cities", scale.cities, "地市数 (1-16)")->capture_default_str();
+  bench_cmd->add_option("--counties", scale.counties, "县区数")->capture_default_str();
+  bench_cmd->add_option("--townships", scale.townships_per_county, "每县乡镇街道数 (1-30)")
+      ->capture_default_str();
+  bench_cmd->add_option("--units-per-county", scale.units_per_county, "每县预算单位数")
+      ->capture_default_str();
+  bench_cmd->add_option("--users-per-org", scale.users_per_org, "每个机构的账号数")
+      ->capture_default_str();
+  bench_cmd->add_option("--password", bench_password, "全部账号的密码（默认随机生成并打印）");
   auto* user =
       cli.add_subcommand("user", "账号维护：create | reset-password | unlock | disable | enable");
   std::string user_action, username, display_name;
@@ -368,6 +409,7 @@ int main(int argc, char** argv) {
     if (*init) return cmd_init(common);
     if (*migrate) return cmd_migrate(common);
     if (*demo_cmd) return cmd_demo(common);
+    if (*bench_cmd) return cmd_bench_data(common, scale, bench_password);
     if (*user) return cmd_user(common, user_action, username, display_name);
     if (*backup) {
       Config cfg = load_config(common);
