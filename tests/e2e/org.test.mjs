@@ -135,7 +135,10 @@ test('the 系统管理员 creates a unit: a bad USCC is refused under its field,
   await dialog.locator('input[data-test="org-code"]').fill(code);
   await dialog.locator('input[data-test="org-uscc"]').fill(bad);
   await choose(page, '[data-test="org-dialog"] [data-test="org-unit-type"]', '事业单位');
-  await choose(page, '[data-test="org-dialog"] [data-test="org-sector"]', '205 教育');
+  // 行业领域 from the reference data (GET /ref/sector), shown by name.
+  await page.locator('[data-test="org-dialog"] [data-test="org-sector"]').click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item[data-code="education"]').click();
+  await settle(page, 150);
   await dialog.locator('input[data-test="org-phone"]').fill('0635-5219999');
   await dialog.locator('[data-test="org-save"]').click();
 
@@ -172,7 +175,7 @@ test('the 系统管理员 creates a unit: a bad USCC is refused under its field,
   const basic = await page.locator('[data-test="org-basic"]').innerText();
   assert.match(basic, /事业单位/);
   assert.doesNotMatch(basic, /参公事业单位/);
-  assert.ok(basic.includes(uscc) && basic.includes(DEPARTMENT) && basic.includes('205 教育'), basic);
+  assert.ok(basic.includes(uscc) && basic.includes(DEPARTMENT) && /行业领域\s*教育/.test(basic), basic);
   run.renamed = `${run.unitName}（更名）`;
   await page.locator('[data-test="org-edit"]').click();
   await dialog.locator('input[data-test="org-name"]').fill(run.renamed);

@@ -2,9 +2,10 @@ import { createAppRouter, shellRoutes } from './platform/router'
 import { homeRoutes } from './modules/home/routes'
 import { adminRoutes } from './modules/admin/routes'
 import { orgRoutes } from './modules/org/routes'
+import { refRoutes } from './modules/ref/routes'
 
 // Business modules add their routes here (each under web/src/modules/<module>/routes.ts).
-const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes]
+const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes]
 
 export const router = createAppRouter(
   shellRoutes(

@@ -86,6 +86,8 @@ export interface RequestOptions {
   handleAuth?: boolean
   signal?: AbortSignal
   headers?: Record<string, string>
+  /** A body sent as is (an upload) with its own Content-Type, instead of JSON. */
+  raw?: { data: Blob | ArrayBuffer | Uint8Array; contentType: string }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -151,14 +153,15 @@ function react(error: ApiError, options: RequestOptions): void {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const hasBody = options.body !== undefined
+  const raw = options.raw
+  const hasBody = options.body !== undefined && !raw
   let res: Response
   try {
     res = await fetch(buildUrl(path, options.query), {
       method,
       credentials: 'include',
-      headers: headersFor(method, hasBody, options.headers),
-      body: hasBody ? JSON.stringify(options.body) : undefined,
+      headers: headersFor(method, hasBody, raw ? { ...options.headers, 'Content-Type': raw.contentType } : options.headers),
+      body: raw ? (raw.data as BodyInit) : hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
     })
   } catch (e) {
@@ -192,6 +195,11 @@ export const api = {
   put: <T = unknown>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PUT', path, { ...options, body }),
   patch: <T = unknown>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PATCH', path, { ...options, body }),
   delete: <T = unknown>(path: string, options: RequestOptions = {}) => request<T>('DELETE', path, options),
+}
+
+/** Sends bytes (a file) as the request body, e.g. an xlsx import; the answer is parsed as JSON. */
+export function upload<T = unknown>(path: string, data: Blob | ArrayBuffer | Uint8Array, contentType: string, query?: Query): Promise<T> {
+  return request<T>('POST', path, { query, raw: { data, contentType } })
 }
 
 /** A list answer: {"items":[…],"total":N}. */

@@ -212,21 +212,6 @@ export function regionOptions(roots: Region[]): { value: string; label: string; 
   return roots.map((r) => ({ value: r.code, label: r.name, children: r.children?.length ? regionOptions(r.children) : undefined }))
 }
 
-// ---- sectors ----
-/** 支出功能分类 类 (DOMAIN.md §9.1): the demo's 行业代码 are these codes. The server takes any short code. */
-export const SECTORS: { code: string; name: string }[] = [
-  ['201', '一般公共服务'], ['203', '国防'], ['204', '公共安全'], ['205', '教育'], ['206', '科学技术'],
-  ['207', '文化旅游体育与传媒'], ['208', '社会保障和就业'], ['210', '卫生健康'], ['211', '节能环保'], ['212', '城乡社区'],
-  ['213', '农林水'], ['214', '交通运输'], ['215', '资源勘探工业信息等'], ['216', '商业服务业等'], ['217', '金融'],
-  ['220', '自然资源海洋气象等'], ['221', '住房保障'], ['222', '粮油物资储备'], ['224', '灾害防治及应急管理'], ['229', '其他'],
-].map(([code, name]) => ({ code, name }))
-
-export function sectorLabel(code: string | null | undefined): string {
-  if (!code) return ''
-  const s = SECTORS.find((x) => x.code === code)
-  return s ? `${code} ${s.name}` : code
-}
-
 // ---- history ----
 /** The fields compared between a history row's before and after, in display order. */
 export const HISTORY_FIELDS = [
