@@ -158,6 +158,55 @@ std::string prefix_like(const std::string& s) {
   return s + "%";  // paths are digits and '/', no wildcard characters
 }
 
+// Region codes are digits, so the codes inside a region (those starting with its prefix) are
+// exactly [prefix, prefix with its last non-9 digit raised): "3715" -> ["3715", "3716"),
+// "379" -> ["379", "38"). Digit strings sort so in every collation. Unlike `LIKE 'prefix%'`
+// (case-insensitive on SQLite, collation-bound on PostgreSQL, opaque as a parameter in a
+// generic plan) a range is served by the region_code indexes on both databases.
+std::string region_range(const std::string& col, const std::string& prefix, db::Params& p) {
+  std::string hi = prefix;
+  while (!hi.empty() && hi.back() == '9') hi.pop_back();
+  p.push_back(prefix);
+  if (hi.empty()) return col + " >= ?";
+  ++hi.back();
+  p.push_back(hi);
+  return "(" + col + " >= ? AND " + col + " < ?)";
+}
+
+// The region prefix every row in scope lies under, when the scope is region grants under one
+// prefix (a fin_perf or oversight user); "" otherwise.
+std::string scope_region_prefix(const auth::Scope& scope) {
+  if (scope.is_all() || scope.grants().empty()) return "";
+  std::string prefix;
+  for (const auto& g : scope.grants()) {
+    if (!g.org_ids.empty() || g.region_codes.size() != 1) return "";
+    if (!prefix.empty() && prefix != g.region_codes[0]) return "";
+    prefix = g.region_codes[0];
+  }
+  return prefix;
+}
+
+// The one region range to give the planner, ANDed next to the scope's own predicate: the
+// region filter's (filter_prefix, "" for none), or on PostgreSQL the scope's region when it is
+// narrower. Not the scope's on SQLite: an instance there holds one county, so a fin_perf
+// scope covers the whole table and an index range over it is slower than the scan.
+std::string region_bounds(db::Conn& c, const auth::Scope& scope, const std::string& filter_prefix,
+                          const std::string& col, db::Params& p) {
+  std::string scoped =
+      c.dialect() == db::Dialect::kPostgres ? scope_region_prefix(scope) : std::string();
+  std::string narrow = filter_prefix;
+  if (!scoped.empty() && scoped.size() > filter_prefix.size() &&
+      scoped.compare(0, filter_prefix.size(), filter_prefix) == 0)
+    narrow = scoped;  // inside the filter's region: the scope's predicate implies the filter
+  return narrow.empty() ? "1=1" : region_range(col, narrow, p);
+}
+
+bool is_ascii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
 Expert expert_of(const db::Row& r) {
   Expert e;
   e.id = r.i64(0);
@@ -208,15 +257,22 @@ std::vector<Region> all_regions(db::Conn& c) {
 }
 
 std::vector<std::string> region_codes_in_scope(db::Conn& c, const auth::Scope& scope) {
+  // The regions inside a region grant, and the regions of the organizations an id grant names
+  // (an organization in a region grant lies in a region of the first part already).
+  auth::Scope by_id, by_region;
+  for (const auto& g : scope.grants()) {
+    if (!g.org_ids.empty()) by_id.add({g.kind, g.org_ids, {}});
+    if (!g.region_codes.empty()) by_region.add({g.kind, {}, g.region_codes});
+  }
   db::Params p;
-  std::string by_org = scope.predicate("o.id", "o.region_code", p);
-  std::string by_region = scope.predicate("-1", "r.code", p);
+  // (Each part on its own line: the operands of + are unsequenced, the parameters are not.)
+  std::string sql = "SELECT r.code FROM regions r WHERE " + by_region.predicate("-1", "r.code", p);
+  sql += " AND " + region_bounds(c, by_region, "", "r.code", p);
+  if (!by_id.is_empty())
+    sql += " UNION SELECT o.region_code FROM organizations o WHERE " +
+           by_id.predicate("o.id", "o.region_code", p);
   std::vector<std::string> out;
-  for (const auto& r : c.query("SELECT r.code FROM regions r WHERE EXISTS (SELECT 1 FROM "
-                               "organizations o WHERE o.region_code = r.code AND " +
-                                   by_org + ") OR " + by_region + " ORDER BY r.code",
-                               p))
-    out.push_back(r.text(0));
+  for (const auto& r : c.query(sql + " ORDER BY 1", p)) out.push_back(r.text(0));
   return out;
 }
 
@@ -326,19 +382,20 @@ std::vector<Organization> list(db::Conn& c, const auth::Scope& scope, const Unit
                                std::optional<Page> page, int64_t* total) {
   db::Params p;
   std::string where = scope.predicate("o.id", "o.region_code", p);
+  where +=
+      " AND " + region_bounds(c, scope, f.region_code.empty() ? "" : region_prefix(f.region_code),
+                              "o.region_code", p);
   if (!f.q.empty()) {
-    where +=
-        " AND (o.name LIKE ? ESCAPE '\\' OR o.code LIKE ? ESCAPE '\\' OR o.uscc LIKE ? ESCAPE "
-        "'\\' OR o.short_name LIKE ? ESCAPE '\\')";
-    for (int i = 0; i < 4; ++i) p.push_back(contains(f.q));
+    // code and uscc are ASCII: a Chinese fragment is looked for in the names only.
+    where += is_ascii(f.q)
+                 ? " AND (o.name LIKE ? ESCAPE '\\' OR o.short_name LIKE ? ESCAPE '\\' OR "
+                   "o.code LIKE ? ESCAPE '\\' OR o.uscc LIKE ? ESCAPE '\\')"
+                 : " AND (o.name LIKE ? ESCAPE '\\' OR o.short_name LIKE ? ESCAPE '\\')";
+    for (int i = is_ascii(f.q) ? 4 : 2; i > 0; --i) p.push_back(contains(f.q));
   }
   if (!f.kind.empty()) {
     where += " AND o.kind = ?";
     p.push_back(f.kind);
-  }
-  if (!f.region_code.empty()) {
-    where += " AND o.region_code LIKE ?";
-    p.push_back(region_prefix(f.region_code) + "%");
   }
   if (f.department_id) {
     where += " AND o.department_id = ?";
@@ -352,19 +409,33 @@ std::vector<Organization> list(db::Conn& c, const auth::Scope& scope, const Unit
     where += " AND o.sector_code = ?";
     p.push_back(f.sector_code);
   }
-  if (total) *total = c.query("SELECT COUNT(*) FROM organizations o WHERE " + where, p)[0].i64(0);
+  // A search reads every row in scope once: the page carries the total (COUNT(*) OVER ()),
+  // instead of a second scan for the count.
+  bool counted = total && page && !f.q.empty();
+  if (total && !counted)
+    *total = c.query("SELECT COUNT(*) FROM organizations o WHERE " + where, p)[0].i64(0);
   std::string order = f.sort == "name" ? " ORDER BY o.name, o.id"
                                        : " ORDER BY CASE WHEN o.code IS NULL THEN 1 ELSE 0 END, "
                                          "o.code, o.id";
-  std::string sql =
-      std::string("SELECT ") + kOrgCols + " FROM organizations o WHERE " + where + order;
+  db::Params count_params = counted ? p : db::Params{};
+  std::string sql = std::string("SELECT ") + kOrgCols + (counted ? ", COUNT(*) OVER ()" : "") +
+                    " FROM organizations o WHERE " + where + order;
   if (page) {
     sql += " LIMIT ? OFFSET ?";
     p.push_back(page->size);
     p.push_back(page->offset());
   }
   std::vector<Organization> out;
-  c.each(sql, p, [&](const db::Row& r) { out.push_back(org_of(r)); });
+  c.each(sql, p, [&](const db::Row& r) {
+    out.push_back(org_of(r));
+    if (counted) *total = r.i64(21);
+  });
+  if (counted && out.empty())  // past the last page, or nothing found
+    *total =
+        page->offset() == 0
+            ? 0
+            : c.query("SELECT COUNT(*) FROM organizations o WHERE " + where, count_params)[0].i64(
+                  0);
   return out;
 }
 
@@ -372,7 +443,7 @@ std::vector<std::pair<Organization, bool>> children(db::Conn& c, const auth::Sco
                                                     std::optional<int64_t> parent_id,
                                                     const std::string& region_code) {
   db::Params p;
-  std::string has = "(SELECT COUNT(*) FROM organizations k WHERE k.parent_id = o.id AND " +
+  std::string has = "EXISTS (SELECT 1 FROM organizations k WHERE k.parent_id = o.id AND " +
                     scope.predicate("k.id", "k.region_code", p) + ")";
   std::string where;
   if (parent_id) {
@@ -382,18 +453,16 @@ std::vector<std::pair<Organization, bool>> children(db::Conn& c, const auth::Sco
     where = "1=1";
   }
   where += " AND " + scope.predicate("o.id", "o.region_code", p);
-  if (!region_code.empty()) {
-    where += " AND o.region_code LIKE ?";
-    p.push_back(region_prefix(region_code) + "%");
-  }
+  where += " AND " + region_bounds(c, scope, region_code.empty() ? "" : region_prefix(region_code),
+                                   "o.region_code", p);
+  // The top of the scope: no parent in scope (a NULL parent_id matches no t.id). Without an OR
+  // around it, the NOT EXISTS is an anti-join on the primary key.
   if (!parent_id)
-    where +=
-        " AND (o.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM organizations t WHERE t.id = "
-        "o.parent_id AND " +
-        scope.predicate("t.id", "t.region_code", p) + "))";
+    where += " AND NOT EXISTS (SELECT 1 FROM organizations t WHERE t.id = o.parent_id AND " +
+             scope.predicate("t.id", "t.region_code", p) + ")";
   std::vector<std::pair<Organization, bool>> out;
-  c.each(std::string("SELECT ") + kOrgCols + ", " + has + " FROM organizations o WHERE " + where +
-             kOrgOrder,
+  c.each(std::string("SELECT ") + kOrgCols + ", CASE WHEN " + has +
+             " THEN 1 ELSE 0 END FROM organizations o WHERE " + where + kOrgOrder,
          p, [&](const db::Row& r) { out.emplace_back(org_of(r), r.i64(21) > 0); });
   return out;
 }
