@@ -91,3 +91,42 @@ describe('years and names', () => {
     expect(impliedParent('205')).toBeNull()
   })
 })
+
+describe('useRefItems: cached look-ups', () => {
+  it('asks once per (kind, year), names codes, follows the year and forgets on invalidate', async () => {
+    const { vi } = await import('vitest')
+    const { nextTick, ref } = await import('vue')
+    const { invalidateRef, useRefItems } = await import('../composables')
+    const answers: Record<string, RefItem[]> = {
+      '2026': [item('education', '教育', null), item('health', '卫生健康', null)],
+      '2027': [item('education', '教育事业', null, 2027)],
+    }
+    const fetchMock = vi.fn(async (url: string) => {
+      const year = new URL(url, 'http://x').searchParams.get('year') ?? ''
+      const items = answers[year] ?? []
+      return new Response(JSON.stringify({ items, total: items.length }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    try {
+      const year = ref(2026)
+      const a = useRefItems('sector', year)
+      const b = useRefItems('sector', 2026)
+      await vi.waitFor(() => expect(a.items.value).toHaveLength(2))
+      await vi.waitFor(() => expect(b.items.value).toHaveLength(2))
+      expect(fetchMock).toHaveBeenCalledTimes(1)
+      expect(String(fetchMock.mock.calls[0][0])).toBe('/api/v1/ref/sector?year=2026')
+      expect(a.label('education')).toBe('教育')
+      expect(a.label('unknown_code')).toBe('unknown_code')
+      expect(a.name('unknown_code')).toBeNull()
+      year.value = 2027
+      await nextTick()
+      await vi.waitFor(() => expect(a.label('education')).toBe('教育事业'))
+      expect(fetchMock).toHaveBeenCalledTimes(2)
+      invalidateRef('sector')
+      useRefItems('sector', 2026)
+      await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})
