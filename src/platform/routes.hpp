@@ -1,7 +1,12 @@
 // Route registration of the platform's own endpoints. Modules have their own register_*.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "platform/db/db.hpp"
 
 #include "platform/auth/principal.hpp"
 #include "platform/http/router.hpp"
@@ -20,6 +25,13 @@ void register_audit_routes(http::Router& r);
 }
 // health, meta, openapi.json and (with test fixtures) the test clock.
 void register_system_routes(http::Router& r, bool test_fixtures);
+// The budget years GET /meta offers. A module that keeps budget years registers the source
+// (once, at start-up); without one, /meta offers the calendar year, three before and one after.
+struct BudgetYearsInfo {
+  std::vector<int> years;           // ascending
+  std::optional<int> current_year;  // the year to preselect
+};
+void set_budget_years_source(std::function<BudgetYearsInfo(db::Conn&)> source);
 // Registers the platform's permissions, built-in administrator roles and menu entries.
 // With test_fixtures, also the fixture roles fixture_clerk and fixture_reviewer.
 void register_platform_catalog(bool test_fixtures);

@@ -55,14 +55,32 @@ static Response health(RequestContext& ctx) {
   return r;
 }
 
+namespace {
+std::function<BudgetYearsInfo(db::Conn&)>& years_source() {
+  static std::function<BudgetYearsInfo(db::Conn&)> source;
+  return source;
+}
+}  // namespace
+
+void set_budget_years_source(std::function<BudgetYearsInfo(db::Conn&)> source) {
+  years_source() = std::move(source);
+}
+
 static Response meta(RequestContext& ctx) {
   int year = std::stoi(shanghai_date(ctx.app.clock.now()).substr(0, 4));
-  bool demo = ctx.app.db.read([](db::Conn& c) {
+  BudgetYearsInfo info;
+  bool demo = ctx.app.db.read([&](db::Conn& c) {
+    if (years_source()) info = years_source()(c);
     auto r = c.one("SELECT value FROM meta WHERE key = 'demo'");
     return r && r->text(0) == "1";
   });
   json::array years;
-  for (int y = year - 3; y <= year + 1; ++y) years.push_back(y);
+  if (info.years.empty()) {
+    for (int y = year - 3; y <= year + 1; ++y) years.push_back(y);
+  } else {
+    for (int y : info.years) years.push_back(y);
+    year = info.current_year.value_or(info.years.back());
+  }
   return Response::json(json::object{{"version", JX_VERSION},
                                      {"years", years},
                                      {"current_year", year},

@@ -2,6 +2,7 @@
 #include "modules/org/service.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/menu.hpp"
+#include "platform/routes.hpp"
 
 namespace jx::org {
 
@@ -45,6 +46,18 @@ void register_catalog() {
                  "system.org.manage", 805});
   register_menu({"org-experts-admin", "basedata", "专家库", "Experts", "Avatar", "/org/experts",
                  "system.org.manage", 806});
+
+  register_menu({"ref-items", "basedata", "参考数据", "Reference data", "Collection", "/ref/items",
+                 "org.read", 807});
+  register_menu({"ref-years", "basedata", "预算年度", "Budget years", "Calendar", "/ref/years",
+                 "org.read", 808});
+  register_menu({"ref-items-admin", "basedata", "参考数据", "Reference data", "Collection",
+                 "/ref/items", "system.org.manage", 809});
+  register_menu({"ref-years-admin", "basedata", "预算年度", "Budget years", "Calendar",
+                 "/ref/years", "system.org.manage", 810});
+  set_budget_years_source([](db::Conn& c) {
+    return BudgetYearsInfo{store::all_budget_years(c), store::latest_executing_year(c)};
+  });
 
   register_demo_slice();
 }

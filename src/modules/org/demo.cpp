@@ -20,51 +20,51 @@ struct Dept {
   const char* code;
   const char* name;
   const char* type;    // unit_type
-  const char* sector;  // 支出功能分类 类 code
+  const char* sector;  // reference data `sector` code
 };
 
 // DOMAIN.md §9.3, 县 → 冠县. 117 is the 财政局.
 const Dept kDepartments[] = {
-    {"101", "中共冠县县委办公室", "行政单位", "201"},
-    {"102", "冠县人大常委会办公室", "行政单位", "201"},
-    {"103", "冠县人民政府办公室", "行政单位", "201"},
-    {"104", "政协冠县委员会办公室", "行政单位", "201"},
-    {"105", "中共冠县纪律检查委员会", "行政单位", "201"},
-    {"106", "中共冠县县委组织部", "行政单位", "201"},
-    {"107", "中共冠县县委宣传部", "行政单位", "201"},
-    {"108", "中共冠县县委统战部", "行政单位", "201"},
-    {"109", "中共冠县县委政法委员会", "行政单位", "204"},
-    {"110", "冠县发展和改革局", "行政单位", "201"},
-    {"111", "冠县教育和体育局", "行政单位", "205"},
-    {"112", "冠县科学技术局", "行政单位", "206"},
-    {"113", "冠县工业和信息化局", "行政单位", "215"},
-    {"114", "冠县公安局", "行政单位", "204"},
-    {"115", "冠县民政局", "行政单位", "208"},
-    {"116", "冠县司法局", "行政单位", "204"},
-    {"117", "冠县财政局", "行政单位", "201"},
-    {"118", "冠县人力资源和社会保障局", "行政单位", "208"},
-    {"119", "冠县自然资源和规划局", "行政单位", "220"},
-    {"120", "冠县住房和城乡建设局", "行政单位", "212"},
-    {"121", "冠县交通运输局", "行政单位", "214"},
-    {"122", "冠县水利局", "行政单位", "213"},
-    {"123", "冠县农业农村局", "行政单位", "213"},
-    {"124", "冠县商务局", "行政单位", "216"},
-    {"125", "冠县文化和旅游局", "行政单位", "207"},
-    {"126", "冠县卫生健康局", "行政单位", "210"},
-    {"127", "冠县退役军人事务局", "行政单位", "208"},
-    {"128", "冠县应急管理局", "行政单位", "224"},
-    {"129", "冠县审计局", "行政单位", "201"},
-    {"130", "冠县市场监督管理局", "行政单位", "201"},
-    {"131", "冠县统计局", "行政单位", "201"},
-    {"132", "冠县医疗保障局", "行政单位", "210"},
-    {"133", "冠县综合行政执法局", "行政单位", "212"},
-    {"134", "冠县行政审批服务局", "行政单位", "201"},
-    {"135", "冠县大数据中心", "事业单位", "201"},
-    {"136", "冠县融媒体中心", "事业单位", "207"},
-    {"137", "冠县机关事务服务中心", "参公事业单位", "201"},
-    {"138", "冠县信访局", "行政单位", "201"},
-    {"139", "聊城市生态环境局冠县分局", "行政单位", "211"},
-    {"140", "共青团冠县委员会", "行政单位", "201"},
+    {"101", "中共冠县县委办公室", "行政单位", "general_public"},
+    {"102", "冠县人大常委会办公室", "行政单位", "general_public"},
+    {"103", "冠县人民政府办公室", "行政单位", "general_public"},
+    {"104", "政协冠县委员会办公室", "行政单位", "general_public"},
+    {"105", "中共冠县纪律检查委员会", "行政单位", "general_public"},
+    {"106", "中共冠县县委组织部", "行政单位", "general_public"},
+    {"107", "中共冠县县委宣传部", "行政单位", "general_public"},
+    {"108", "中共冠县县委统战部", "行政单位", "general_public"},
+    {"109", "中共冠县县委政法委员会", "行政单位", "public_security"},
+    {"110", "冠县发展和改革局", "行政单位", "general_public"},
+    {"111", "冠县教育和体育局", "行政单位", "education"},
+    {"112", "冠县科学技术局", "行政单位", "science"},
+    {"113", "冠县工业和信息化局", "行政单位", "commerce"},
+    {"114", "冠县公安局", "行政单位", "public_security"},
+    {"115", "冠县民政局", "行政单位", "social_security"},
+    {"116", "冠县司法局", "行政单位", "public_security"},
+    {"117", "冠县财政局", "行政单位", "general_public"},
+    {"118", "冠县人力资源和社会保障局", "行政单位", "social_security"},
+    {"119", "冠县自然资源和规划局", "行政单位", "natural_resources"},
+    {"120", "冠县住房和城乡建设局", "行政单位", "urban"},
+    {"121", "冠县交通运输局", "行政单位", "transport"},
+    {"122", "冠县水利局", "行政单位", "water"},
+    {"123", "冠县农业农村局", "行政单位", "agriculture"},
+    {"124", "冠县商务局", "行政单位", "commerce"},
+    {"125", "冠县文化和旅游局", "行政单位", "culture"},
+    {"126", "冠县卫生健康局", "行政单位", "health"},
+    {"127", "冠县退役军人事务局", "行政单位", "social_security"},
+    {"128", "冠县应急管理局", "行政单位", "emergency"},
+    {"129", "冠县审计局", "行政单位", "general_public"},
+    {"130", "冠县市场监督管理局", "行政单位", "general_public"},
+    {"131", "冠县统计局", "行政单位", "general_public"},
+    {"132", "冠县医疗保障局", "行政单位", "health"},
+    {"133", "冠县综合行政执法局", "行政单位", "sanitation"},
+    {"134", "冠县行政审批服务局", "行政单位", "general_public"},
+    {"135", "冠县大数据中心", "事业单位", "general_public"},
+    {"136", "冠县融媒体中心", "事业单位", "culture"},
+    {"137", "冠县机关事务服务中心", "参公事业单位", "general_public"},
+    {"138", "冠县信访局", "行政单位", "general_public"},
+    {"139", "聊城市生态环境局冠县分局", "行政单位", "environment"},
+    {"140", "共青团冠县委员会", "行政单位", "general_public"},
 };
 
 // The 18 乡镇街道, in region-code order 371525001 … 018.
@@ -297,6 +297,16 @@ void build(demo::Context& ctx) {
       std::snprintf(code, sizeof code, "%s%03d", kCounty, i + 1);
       create_region(tx, clock, who, {code, kTownships[i], "", "", ""});
     }
+    // 预算年度: the last year closed, this year executing, next year's budget being drawn up
+    // (the demo's "today" is late November).
+    const int this_year = std::stoi(shanghai_date(clock.now()).substr(0, 4));
+    for (int y = this_year - 1; y <= this_year + 1; ++y) {
+      BudgetYear b = open_budget_year(tx, clock, who, kCounty, y);
+      for (const char* state : {"executing", "closed"}) {
+        if (y == this_year + 1 || (y == this_year && std::string(state) == "closed")) break;
+        b = advance_budget_year(tx, clock, who, kCounty, y, state, b.version, "演示数据");
+      }
+    }
     int seq = 1;
     for (const auto& d : kDepartments) {
       std::string kind = std::string(d.code) == "117" ? "finance_bureau" : "department";
@@ -317,14 +327,14 @@ void build(demo::Context& ctx) {
       std::snprintf(code + 10, 6, "%03d", 301 + i);
       int64_t id = create(tx, clock, who, "township", full, code + 10,
                           make_uscc("11", kCounty, body("00", 420000 + i)), code, std::nullopt,
-                          "行政单位", "201");
+                          "行政单位", "general_public");
       by_name[name] = id;
       by_name[full] = id;
       dept_by_code[code + 10] = id;
     }
     int64_t zone = create(tx, clock, who, "dev_zone", "冠县经济开发区管理委员会", "401",
                           make_uscc("11", kCounty, body("00", 430001)), kCounty, std::nullopt,
-                          "行政单位", "215");
+                          "行政单位", "commerce");
     by_name["冠县经济开发区管理委员会"] = zone;
     std::map<std::string, int> next_unit;
     int useq = 1;
@@ -351,7 +361,7 @@ void build(demo::Context& ctx) {
     int64_t bureau = dept_by_code.at("117");
     for (const auto& o : kOffices) {
       int64_t id = create(tx, clock, who, "finance_office", o.name, "", "", kCounty, bureau, "",
-                          "201", o.role);
+                          "general_public", o.role);
       by_name[o.name] = id;
       std::vector<int64_t> ids;
       for (const char* c : o.overseen) {
@@ -390,9 +400,10 @@ void build(demo::Context& ctx) {
     }
     by_name["冠县人大常委会财政经济工作委员会"] =
         create(tx, clock, who, "oversight", "冠县人大常委会财政经济工作委员会", "", "", kCounty,
-               std::nullopt, "行政单位", "201");
-    by_name["冠县审计局财政审计股"] = create(tx, clock, who, "oversight", "冠县审计局财政审计股",
-                                             "", "", kCounty, std::nullopt, "行政单位", "201");
+               std::nullopt, "行政单位", "general_public");
+    by_name["冠县审计局财政审计股"] =
+        create(tx, clock, who, "oversight", "冠县审计局财政审计股", "", "", kCounty, std::nullopt,
+               "行政单位", "general_public");
 
     // Demo accounts: the platform's zhangwei and lina get their organizations and roles; one
     // more account for every other business role.

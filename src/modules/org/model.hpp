@@ -101,4 +101,29 @@ struct UnitFilter {
   std::string sort = "code";  // code | name
 };
 
+// One version of a reference-data item (docs/api-org.md "Reference data"): valid from from_year
+// to to_year (nullopt: still valid).
+struct RefItem {
+  int64_t id = 0;
+  std::string kind;
+  std::string code;
+  std::string name;
+  std::string parent_code;  // "" for a top-level item
+  int level = 1;
+  int sort = 0;
+  std::string attrs_json = "{}";
+  int from_year = 0;
+  std::optional<int> to_year;
+  bool valid_in(int year) const { return from_year <= year && (!to_year || year <= *to_year); }
+};
+
+// 预算年度 of a county region: planning 编制中 -> executing 执行中 -> closed 已决算.
+struct BudgetYear {
+  std::string region_code;
+  int year = 0;
+  std::string state;
+  int64_t version = 1;
+  std::string updated_at;
+};
+
 }  // namespace jx::org

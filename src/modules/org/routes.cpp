@@ -306,6 +306,57 @@ Response experts(RequestContext& ctx) {
       ctx.app.db.read([&](db::Conn& c) { return list_experts(c, scope, q, field, status, page); }));
 }
 
+Response experts_export(RequestContext& ctx) {
+  auto scope = org_scope(ctx.user());
+  std::string q = ctx.req.query_param("q").value_or("");
+  std::string field = ctx.req.query_param("field").value_or("");
+  std::string status = ctx.req.query_param("status").value_or("");
+  if (!status.empty() && status != "active" && status != "inactive")
+    throw ApiError::field("status", {"状态应为 active 或 inactive", "active or inactive"});
+  xlsx::Table t{"专家库",
+                {"姓名", "工作单位", "职称", "专业领域", "联系电话", "状态"},
+                {10, 30, 14, 30, 16, 8},
+                {}};
+  ctx.app.db.read([&](db::Conn& c) {
+    Page all;
+    all.size = 1000000;
+    json::object list = list_experts(c, scope, q, field, status, all);
+    for (const auto& e : list["items"].as_array()) {
+      const auto& o = e.as_object();
+      std::string fields;
+      for (const auto& f : o.at("fields").as_array())
+        fields += (fields.empty() ? "" : "、") + std::string(f.as_string());
+      auto text = [&](const char* k) {
+        return o.at(k).is_string() ? std::string(o.at(k).as_string()) : std::string();
+      };
+      t.rows.push_back({text("name"), text("org_name"), text("title"), fields, text("phone"),
+                        text("status") == "active" ? "在库" : "停用"});
+    }
+  });
+  return Response::download(xlsx::to_xlsx(t),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "专家库.xlsx");
+}
+
+// The accounts list as xlsx, with each account's organization and roles (the org module owns a
+// user's organization, so the export lives here rather than in the platform).
+Response users_export(RequestContext& ctx) {
+  std::string q = ctx.req.query_param("q").value_or("");
+  std::string status = ctx.req.query_param("status").value_or("");
+  if (!status.empty() && status != "active" && status != "disabled")
+    throw ApiError::field("status",
+                          {"状态只能是 active 或 disabled", "status must be active or disabled"});
+  xlsx::Table t{
+      "账号",
+      {"登录名", "姓名", "所属机构", "机构编码", "手机", "邮箱", "状态", "最近登录(UTC)", "角色"},
+      {16, 10, 30, 10, 14, 24, 8, 22, 30},
+      {}};
+  t.rows = ctx.app.db.read([&](db::Conn& c) { return store::users_for_export(c, q, status); });
+  return Response::download(xlsx::to_xlsx(t),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "账号列表.xlsx");
+}
+
 Response create_expert_route(RequestContext& ctx) {
   auto body = ctx.req.json_object();
   JsonInput in(body);
@@ -381,6 +432,8 @@ Response update_role_route(RequestContext& ctx) {
 }  // namespace
 
 void register_routes(http::Router& r) {
+  register_ref_routes(r);
+  register_import_routes(r);
   const std::string manage = "system.org.manage";
   r.add(
       Route{"GET", "/api/v1/org/regions", read_access(), "数据范围内的行政区划树", "org", regions});
@@ -424,6 +477,11 @@ void register_routes(http::Router& r) {
       R"({"type":"object","required":["department_ids","version"],"properties":{"department_ids":{"type":"array","items":{"type":"integer"}},"version":{"type":"integer"}}})"});
   r.add(Route{"GET", "/api/v1/org/experts", read_access(), "专家库（q、field、status、分页）",
               "org", experts});
+  r.add(Route{"GET", "/api/v1/org/experts/export", read_access(), "导出专家库（xlsx，筛选同列表）",
+              "org", experts_export, true});
+  r.add(Route{
+      "GET", "/api/v1/admin/users/export", Access::any("system.user.read", {"security.role.grant"}),
+      "导出账号列表（xlsx，含所属机构与角色；q、status 同列表）", "admin", users_export, true});
   r.add(Route{
       "POST", "/api/v1/org/experts", Access::perm(manage), "新增专家", "org", create_expert_route,
       false,

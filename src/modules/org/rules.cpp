@@ -234,4 +234,121 @@ std::vector<auth::ScopeGrant> resolve_scope(const ScopeInput& in) {
   return out;
 }
 
+// ---- reference data ----
+
+const std::vector<RefKind>& ref_kinds() {
+  static const std::vector<RefKind> kinds = {
+      {"func_class", {"支出功能分类科目", "Functional classification"}, {3, 5, 7}, true},
+      {"econ_class",
+       {"部门预算支出经济分类科目", "Economic classification (departments)"},
+       {3, 5},
+       true},
+      {"gov_econ_class",
+       {"政府预算支出经济分类科目", "Economic classification (government)"},
+       {3, 5},
+       true},
+      {"budget_type", {"预算类型（四本预算）", "Budget types"}, {}, false},
+      {"project_category", {"项目类别", "Project categories"}, {}, true},
+      {"sector", {"行业领域", "Sectors"}, {}, false},
+      {"special_tag", {"专项领域标签", "Special-domain tags"}, {}, false},
+      {"funding_source", {"资金来源", "Funding sources"}, {}, false},
+  };
+  return kinds;
+}
+
+const RefKind* find_ref_kind(std::string_view kind) {
+  for (const auto& k : ref_kinds())
+    if (k.kind == kind) return &k;
+  return nullptr;
+}
+
+namespace {
+
+bool all_digits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char ch : s)
+    if (ch < '0' || ch > '9') return false;
+  return true;
+}
+
+bool named_code(const std::string& s) {
+  if (s.size() < 2 || s.size() > 32 || s[0] < 'a' || s[0] > 'z') return false;
+  for (char ch : s)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
+  return true;
+}
+
+}  // namespace
+
+RefCodeCheck check_ref_code(const RefKind& kind, const std::string& code,
+                            const std::string& parent_code) {
+  RefCodeCheck r;
+  if (kind.level_lengths.empty()) {
+    if (!named_code(code)) {
+      r.code_error = Msg{"编码应为2到32位小写字母、数字或下划线，以字母开头",
+                         "2-32 lowercase letters, digits or _, starting with a letter"};
+      return r;
+    }
+    if (parent_code.empty()) {
+      r.level = 1;
+    } else if (parent_code == code || !named_code(parent_code)) {
+      r.parent_error = Msg{"上级编码不正确", "Invalid parent code"};
+    } else {
+      r.level = 2;
+    }
+    return r;
+  }
+  std::string lengths;
+  for (size_t i = 0; i < kind.level_lengths.size(); ++i)
+    lengths += (i ? "、" : "") + std::to_string(kind.level_lengths[i]);
+  size_t level = 0;
+  for (size_t i = 0; i < kind.level_lengths.size(); ++i)
+    if (code.size() == kind.level_lengths[i]) level = i + 1;
+  if (!all_digits(code) || level == 0) {
+    r.code_error = Msg{"编码应为 " + lengths + " 位数字", "The code has " + lengths + " digits"};
+    return r;
+  }
+  if (level == 1) {
+    if (!parent_code.empty())
+      r.parent_error = Msg{"第一级科目没有上级编码", "A top-level item has no parent"};
+  } else {
+    std::string expected = code.substr(0, kind.level_lengths[level - 2]);
+    if (parent_code != expected)
+      r.parent_error = Msg{"上级编码应为“" + expected + "”（编码的前 " +
+                               std::to_string(kind.level_lengths[level - 2]) + " 位）",
+                           "The parent code must be " + expected};
+  }
+  if (!r.parent_error) r.level = static_cast<int>(level);
+  return r;
+}
+
+std::optional<Msg> check_ref_name(const std::string& name) {
+  size_t n = 0;
+  for (unsigned char ch : name) {
+    if ((ch & 0xC0) != 0x80) ++n;
+    if (ch < 0x20 || ch == 0x7F) return Msg{"名称不能含控制字符", "No control characters"};
+  }
+  if (n < 1 || n > 60) return Msg{"名称为1到60个字", "The name has 1 to 60 characters"};
+  return std::nullopt;
+}
+
+bool is_year_state(std::string_view state) {
+  for (const char* s : kYearStates)
+    if (state == s) return true;
+  return false;
+}
+
+Msg year_state_name(std::string_view state) {
+  if (state == "planning") return {"编制中", "Planning"};
+  if (state == "executing") return {"执行中", "Executing"};
+  if (state == "closed") return {"已决算", "Closed"};
+  return {std::string(state), std::string(state)};
+}
+
+std::string next_year_state(std::string_view state) {
+  if (state == "planning") return "executing";
+  if (state == "executing") return "closed";
+  return "";
+}
+
 }  // namespace jx::org

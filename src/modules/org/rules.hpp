@@ -98,4 +98,39 @@ struct ScopeInput {
 //   region          the user's org's region and the regions below it (a region-code prefix)
 std::vector<auth::ScopeGrant> resolve_scope(const ScopeInput& in);
 
+// ---- reference data (docs/api-org.md "Reference data") ----
+struct RefKind {
+  std::string_view kind;
+  Msg name;
+  // Numeric kinds: digits, the code length of each level (类 3, 款 5, 项 7); the parent is the
+  // code's prefix one level up. Empty for named kinds ([a-z][a-z0-9_]{1,31}, parent optional).
+  std::vector<size_t> level_lengths;
+  bool hierarchical = false;
+};
+const std::vector<RefKind>& ref_kinds();
+const RefKind* find_ref_kind(std::string_view kind);
+
+inline constexpr int kMinRefYear = 2000;
+inline constexpr int kMaxRefYear = 2100;
+
+// The level of `code` under `kind` (1 for a top item), or a message saying what is wrong with the
+// code or with its parent_code ("" for none): a numeric code's parent must be its prefix one
+// level up; a named code's parent is any named code other than itself.
+struct RefCodeCheck {
+  int level = 0;
+  std::optional<Msg> code_error;
+  std::optional<Msg> parent_error;
+};
+RefCodeCheck check_ref_code(const RefKind& kind, const std::string& code,
+                            const std::string& parent_code);
+// A name: 1 to 60 characters, no control characters.
+std::optional<Msg> check_ref_name(const std::string& name);
+
+// Budget years: planning 编制中 -> executing 执行中 -> closed 已决算, one step at a time.
+inline constexpr const char* kYearStates[] = {"planning", "executing", "closed"};
+bool is_year_state(std::string_view state);
+Msg year_state_name(std::string_view state);
+// The state that follows `state`, or "" for the last one.
+std::string next_year_state(std::string_view state);
+
 }  // namespace jx::org

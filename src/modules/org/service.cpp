@@ -107,7 +107,7 @@ void check_unique(db::Conn& c, const Organization& o) {
 }
 
 // Field rules shared by create and update; parent may be null for roots.
-void validate_fields(const Organization& o, const std::optional<Organization>& parent,
+void validate_fields(db::Conn& c, const Organization& o, const std::optional<Organization>& parent,
                      std::vector<FieldError>& e) {
   size_t n = chars(o.name);
   if (n < 2 || n > 100)
@@ -143,9 +143,10 @@ void validate_fields(const Organization& o, const std::optional<Organization>& p
   } else if (!o.office_role.empty()) {
     e.push_back({"office_role", {"只有财政局股室有股室职能", "Only a finance office has a role"}});
   }
-  static const std::regex kSector("^[A-Za-z0-9_.-]{0,20}$");
-  if (!std::regex_match(o.sector_code, kSector))
-    e.push_back({"sector_code", {"行业代码格式不正确", "Invalid sector code"}});
+  if (!o.sector_code.empty() && !store::ref_code_exists(c, "sector", o.sector_code))
+    e.push_back({"sector_code",
+                 {"行业领域“" + o.sector_code + "”不在参考数据的行业领域中",
+                  "Unknown sector (see the reference data)"}});
   static const std::regex kPhone("^[0-9+\\- ]{0,20}$");
   if (!std::regex_match(o.phone, kPhone))
     e.push_back({"phone", {"电话号码格式不正确", "Invalid phone number"}});
@@ -459,7 +460,7 @@ Organization create_org(db::Conn& tx, const Clock& clock, const Caller& who, con
   }
   if (!store::find_region(tx, o.region_code))
     e.push_back({"region_code", {"行政区划不存在", "No such region"}});
-  validate_fields(o, parent, e);
+  validate_fields(tx, o, parent, e);
   if (!e.empty()) throw ApiError::validation(e);
   if (!who.scope.is_all()) {
     // A creator limited by scope may only add under an org it sees (the parent check above) or
@@ -504,7 +505,7 @@ Organization update_org(db::Conn& tx, const Clock& clock, const Caller& who, int
   auto parent = parent_of(tx, o);
   // A parent that became inactive later does not block editing the child's own fields.
   if (parent && parent->status != "active") parent->status = "active";
-  validate_fields(o, parent, e);
+  validate_fields(tx, o, parent, e);
   if (!e.empty()) throw ApiError::validation(e);
   if (o.code != before.code && !store::child_ids(tx, id).empty() && is_budget_kind(o.kind))
     throw ApiError(409, "code_in_use",
@@ -533,7 +534,7 @@ Organization move_org(db::Conn& tx, const Clock& clock, const Caller& who, int64
   o.parent_id = parent->id;
   if (code) o.code = *code;
   std::vector<FieldError> e;
-  validate_fields(o, parent, e);
+  validate_fields(tx, o, parent, e);
   if (!e.empty()) throw ApiError::validation(e);
   check_unique(tx, o);
   if (!store::update(tx, o, version, now_of(clock))) throw ApiError::stale();

@@ -17,7 +17,9 @@
 #include "platform/auth/sessions.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/router.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/util/clock.hpp"
+#include "platform/xlsx/import.hpp"
 #include "platform/xlsx/table_export.hpp"
 
 namespace jx::org {
@@ -90,6 +92,51 @@ store::Role create_role(db::Conn& tx, const Clock& clock, const audit::Actor& ac
 store::Role update_role(db::Conn& tx, const Clock& clock, const audit::Actor& actor, store::Role r,
                         int64_t version, std::vector<int64_t>* holders);
 
+// ---- reference data and budget years (service_ref.cpp) ----
+boost::json::array ref_kinds_json(Lang lang);
+boost::json::object ref_item_json(const RefItem& r);
+// The default year of a reference query: the latest budget year executing, else the calendar
+// year (Asia/Shanghai).
+int current_year(db::Conn& c, const Clock& clock);
+// GET /ref/{kind}: valid in year, or every version when all.
+boost::json::object list_ref(db::Conn& c, const std::string& kind, int year, const std::string& q,
+                             bool all);
+RefItem create_ref(db::Conn& tx, const Clock& clock, const Caller& who, RefItem in);
+// New name (and attrs when given) from from_year on: the version valid then ends the year
+// before and a new one starts (changed in place when it starts that year).
+RefItem rename_ref(db::Conn& tx, const Clock& clock, const Caller& who, const std::string& kind,
+                   const std::string& code, const std::string& name,
+                   const std::optional<std::string>& attrs_json, int from_year);
+// Not valid from `year` on, with every descendant valid then; returns how many items ended.
+int retire_ref(db::Conn& tx, const Clock& clock, const Caller& who, const std::string& kind,
+               const std::string& code, int year);
+// The county whose budget years the caller works with: region_code when given (it must be a
+// county that exists), else the county of the caller's organization, else the only county.
+std::string budget_region(db::Conn& c, const auth::Principal& p,
+                          const std::optional<std::string>& region_code);
+boost::json::object budget_year_json(const BudgetYear& y, Lang lang);
+BudgetYear open_budget_year(db::Conn& tx, const Clock& clock, const Caller& who,
+                            const std::string& region_code, int year);
+BudgetYear advance_budget_year(db::Conn& tx, const Clock& clock, const Caller& who,
+                               const std::string& region_code, int year, const std::string& state,
+                               int64_t version, const std::string& reason);
+
+// ---- imports (service_import.cpp; docs/api-org.md "Import") ----
+// The template of an import: type "orgs", "users" or "ref" (then ref_kind names the kind).
+xlsx::Template import_template(const std::string& type, const std::string& ref_kind = "");
+// The bodies of the import jobs: check every row, write all rows in one transaction or none,
+// attach errors.xlsx (and for users passwords.xlsx, once) to the job; return the job's result.
+boost::json::object run_org_import(db::Db& db, const Clock& clock, const Caller& who,
+                                   const std::string& bytes, jobs::JobContext& job, Lang lang);
+boost::json::object run_user_import(db::Db& db, const Clock& clock, const Caller& who,
+                                    const std::string& bytes, jobs::JobContext& job, Lang lang);
+boost::json::object run_ref_import(db::Db& db, const Clock& clock, const Caller& who,
+                                   const std::string& kind, int year, const std::string& bytes,
+                                   jobs::JobContext& job, Lang lang);
+inline constexpr int64_t kMaxImportBytes = 5LL << 20;
+inline constexpr int64_t kMaxImportRows = 20000;
+inline constexpr int64_t kMaxUserImportRows = 2000;
+
 // ---- data scope ----
 // Fills p.scope from the scope kinds of p's roles and p's organization.
 void load_scope(db::Conn& c, auth::Principal& p);
@@ -97,7 +144,9 @@ void install_scope_loader(auth::SessionManager& sessions);
 
 // ---- wiring ----
 void register_catalog();
-void register_routes(http::Router& r);
+void register_routes(http::Router& r);  // also the two below
+void register_ref_routes(http::Router& r);
+void register_import_routes(http::Router& r);
 void register_demo_slice();
 
 }  // namespace jx::org

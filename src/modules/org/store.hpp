@@ -106,4 +106,40 @@ int64_t insert_role(db::Conn& tx, const Role& r, const std::string& now);
 bool update_role(db::Conn& tx, const Role& r, int64_t expected_version, const std::string& now);
 std::vector<int64_t> users_with_role(db::Conn& c, int64_t role_id);
 
+// Active organizations of a region with exactly this name (store_ref.cpp; for imports).
+std::vector<int64_t> find_by_name(db::Conn& c, const std::string& region_code,
+                                  const std::string& name);
+
+// Every account with its organization and role names, for the accounts export (store_ref.cpp):
+// username, display_name, org name, org code, phone, email, status, last_login_at, roles ("、").
+std::vector<std::vector<std::string>> users_for_export(db::Conn& c, const std::string& q,
+                                                       const std::string& status);
+
+// ---- reference data (store_ref.cpp) ----
+// Items of kind valid in year (every version when year is nullopt), ordered by code then
+// from_year; q matches code or name.
+std::vector<RefItem> ref_items(db::Conn& c, const std::string& kind, std::optional<int> year,
+                               const std::string& q = "");
+std::vector<RefItem> ref_versions(db::Conn& c, const std::string& kind, const std::string& code);
+std::optional<RefItem> ref_valid(db::Conn& c, const std::string& kind, const std::string& code,
+                                 int year);
+// Whether code was ever an item of kind.
+bool ref_code_exists(db::Conn& c, const std::string& kind, const std::string& code);
+int64_t insert_ref(db::Conn& tx, const RefItem& r, const std::string& now);
+void set_ref_to_year(db::Conn& tx, int64_t id, std::optional<int> to_year, const std::string& now);
+void set_ref_name(db::Conn& tx, int64_t id, const std::string& name, const std::string& attrs_json,
+                  const std::string& now);
+int next_ref_sort(db::Conn& tx, const std::string& kind);
+
+// ---- budget years ----
+std::vector<BudgetYear> budget_years(db::Conn& c, const std::string& region_code);
+std::optional<BudgetYear> find_budget_year(db::Conn& c, const std::string& region_code, int year);
+void insert_budget_year(db::Conn& tx, const BudgetYear& y, const std::string& now);
+bool set_budget_year_state(db::Conn& tx, const std::string& region_code, int year,
+                           const std::string& state, int64_t expected_version,
+                           const std::string& now);
+// Every budget year of the instance (distinct, ascending) and the latest one executing.
+std::vector<int> all_budget_years(db::Conn& c);
+std::optional<int> latest_executing_year(db::Conn& c);
+
 }  // namespace jx::org::store

@@ -59,6 +59,17 @@ constexpr const char* kSelect =
     "SELECT id, kind, state, progress, total, message, result_json, error, cancel_requested, "
     "created_by, created_at, started_at, finished_at FROM jobs WHERE id = ?";
 
+constexpr const char* kDeleteFile = "DELETE FROM job_files WHERE job_id = ? AND name = ?";
+constexpr const char* kInsertFile =
+    "INSERT INTO job_files (job_id, name, title, content_type, bytes, once, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kSelectFile =
+    "SELECT title, content_type, bytes, once, taken_at FROM job_files WHERE job_id = ? AND name "
+    "= ?";
+constexpr const char* kTakeFile =
+    "UPDATE job_files SET bytes = ?, taken_at = ? WHERE job_id = ? AND name = ? AND taken_at IS "
+    "NULL";
+
 bool is_finished(const std::string& state) {
   return state == "succeeded" || state == "failed" || state == "cancelled";
 }
@@ -213,6 +224,22 @@ int64_t JobContext::id() const {
   return job_.id;
 }
 
+json::object JobContext::attach_file(const std::string& name, const std::string& title,
+                                     const std::string& content_type, const std::string& bytes,
+                                     bool once) {
+  if (name.empty() || name.size() > 100 || name.find('/') != std::string::npos)
+    throw std::invalid_argument("jobs: a file name must be 1-100 characters without '/'");
+  runner_.db.write([&](db::Conn& tx) {
+    tx.exec(kDeleteFile, {job_.id, name});
+    tx.exec(kInsertFile, {job_.id, name, title, content_type, db::Blob{bytes},
+                          int64_t{once ? 1 : 0}, runner_.now()});
+  });
+  return json::object{{"name", name},
+                      {"title", title},
+                      {"size", static_cast<int64_t>(bytes.size())},
+                      {"once", once}};
+}
+
 json::object to_json(const JobInfo& job) {
   auto opt = [](const std::optional<std::string>& s) -> json::value {
     if (s) return json::value(*s);
@@ -343,6 +370,33 @@ JobInfo JobRunner::get(int64_t id) const {
   std::optional<JobInfo> j = find(id);
   if (!j) throw ApiError::not_found({"任务不存在或无权访问", "Job not found"});
   return std::move(*j);
+}
+
+std::optional<JobRunner::File> JobRunner::take_file(int64_t job_id, const std::string& name,
+                                                    const audit::Actor& by) {
+  detail::Runner& r = *runner_;
+  return r.db.write([&](db::Conn& tx) -> std::optional<File> {
+    auto row = tx.one(kSelectFile, {job_id, name});
+    if (!row) return std::nullopt;
+    File f;
+    f.name = name;
+    f.title = row->text(0);
+    f.content_type = row->text(1);
+    f.once = row->i64(3) != 0;
+    f.taken = !row->is_null(4);
+    if (f.taken) return f;
+    f.bytes = row->text(2);
+    if (f.once) {
+      tx.exec(kTakeFile, {db::Blob{}, r.now(), job_id, name});
+      audit::Entry e;
+      e.action = "job.file.take";
+      e.object_type = "job";
+      e.object_id = std::to_string(job_id);
+      e.after = json::object{{"file", name}};
+      audit::append(tx, r.clock, by, e);
+    }
+    return f;
+  });
 }
 
 void JobRunner::shutdown(std::chrono::milliseconds grace) {

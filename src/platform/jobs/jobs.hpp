@@ -78,6 +78,14 @@ class JobContext {
   bool cancelled() const;
   int64_t id() const;
 
+  // Keeps a file for the job's owner (an error report, one-time passwords), fetched with
+  // JobRunner::take_file / GET /jobs/{id}/files/{name}; a `once` file can be fetched one time.
+  // Runs its own write transaction (like progress()). Returns the descriptor to list in the
+  // job's result: {"name","title","size","once"}. Replaces a file of the same name.
+  boost::json::object attach_file(const std::string& name, const std::string& title,
+                                  const std::string& content_type, const std::string& bytes,
+                                  bool once = false);
+
  private:
   friend struct detail::Runner;
   JobContext(detail::Runner& runner, detail::Job& job) : runner_(runner), job_(job) {}
@@ -118,6 +126,19 @@ class JobRunner {
   // The job's row; ApiError 404 if there is none.
   JobInfo get(int64_t id) const;
   std::optional<JobInfo> find(int64_t id) const;
+
+  // A file the job attached. nullopt when there is none; a `once` file that was already taken
+  // comes back with taken = true and no bytes. Taking a `once` file clears its bytes and is
+  // audited as "job.file.take" by `by`, in the same transaction.
+  struct File {
+    std::string name;
+    std::string title;
+    std::string content_type;
+    std::string bytes;
+    bool once = false;
+    bool taken = false;
+  };
+  std::optional<File> take_file(int64_t job_id, const std::string& name, const audit::Actor& by);
 
   void shutdown(std::chrono::milliseconds grace = std::chrono::seconds(10));
 

@@ -43,6 +43,20 @@ http::Response get_job(RequestContext& ctx) {
   return http::Response::json(to_json(own_job(ctx, path_id(ctx.req))));
 }
 
+// A file the caller's job produced; a `once` file answers 410 after its one download.
+http::Response job_file(RequestContext& ctx) {
+  int64_t id = path_id(ctx.req);
+  own_job(ctx, id);
+  auto file = ctx.app.jobs.take_file(id, ctx.req.param("name"), ctx.actor());
+  if (!file) throw ApiError::not_found({"文件不存在", "No such file"});
+  if (file->taken)
+    throw ApiError(410, "gone",
+                   {"该文件只能下载一次，已被下载", "This file could be downloaded once only"});
+  // API answers are Cache-Control: no-store already (the dispatcher sets it).
+  return http::Response::download(std::move(file->bytes), file->content_type,
+                                  file->title.empty() ? file->name : file->title);
+}
+
 http::Response cancel_job(RequestContext& ctx) {
   int64_t id = path_id(ctx.req);
   own_job(ctx, id);
@@ -127,6 +141,15 @@ void register_job_routes(http::Router& router) {
       R"("started_at":{"type":"string","nullable":true},)"
       R"("finished_at":{"type":"string","nullable":true}}})";
   router.add(std::move(get));
+
+  http::Route file;
+  file.method = "GET";
+  file.path = "/api/v1/jobs/{id}/files/{name}";
+  file.access = http::Access::signed_in();
+  file.summary = "下载本人任务产生的文件（错误报告、一次性初始密码等）";
+  file.tag = "jobs";
+  file.handler = job_file;
+  router.add(std::move(file));
 
   http::Route cancel;
   cancel.method = "POST";

@@ -429,7 +429,16 @@ ImportOutcome run_import(const std::string& bytes, const Template& t, const RowC
   std::stable_sort(outcome.errors.begin(), outcome.errors.end(),
                    [](const RowError& a, const RowError& b) { return a.row < b.row; });
   if (outcome.cancelled || !outcome.errors.empty()) return outcome;
-  write(parsed);
+  try {
+    write(parsed);
+  } catch (ImportRejected& rejected) {
+    outcome.errors = std::move(rejected.errors);
+    if (outcome.errors.empty())
+      outcome.errors.push_back({0, "", {"导入被拒绝", "The import was rejected"}});
+    std::stable_sort(outcome.errors.begin(), outcome.errors.end(),
+                     [](const RowError& a, const RowError& b) { return a.row < b.row; });
+    return outcome;
+  }
   outcome.written = outcome.total;
   return outcome;
 }

@@ -106,8 +106,17 @@ std::string error_report(const std::vector<RowError>& errors, Lang lang);
 using RowCheck =
     std::function<void(int64_t row_number, const std::map<std::string, std::string>& row,
                        std::vector<RowError>& errors)>;
-// Writes every row in one transaction; called only when there is no error at all.
+// Writes every row in one transaction; called only when there is no error at all. Rules that
+// only the write can check (a service validating each row against what earlier rows of the same
+// file created) are collected and thrown as ImportRejected from inside the transaction: it rolls
+// back and run_import reports those errors like any other, with nothing written.
 using WriteAll = std::function<void(const Parsed& parsed)>;
+
+struct ImportRejected : std::exception {
+  explicit ImportRejected(std::vector<RowError> e) : errors(std::move(e)) {}
+  const char* what() const noexcept override { return "import rejected"; }
+  std::vector<RowError> errors;
+};
 // Rows checked so far out of total; returning false cancels (nothing is written). In a job:
 // [&](int64_t done, int64_t total) { ctx.progress(done, total); return !ctx.cancelled(); }
 using ImportProgress = std::function<bool(int64_t done, int64_t total)>;

@@ -12,11 +12,14 @@
 // allowed role will really perform).
 import { Client } from '../lib/harness.mjs';
 import { allOrgs, byName, newUscc } from './org-lib.mjs';
+import { makeXlsx } from '../../e2e/xlsx.mjs';
 
 export const ADMINS = ['sysadmin', 'secadmin', 'auditadmin'];
 export const BUSINESS = ['fin_perf', 'fin_business', 'fin_review', 'dept_admin', 'unit_clerk',
   'township_finance', 'third_party', 'expert', 'oversight'];
 const READERS = ['sysadmin', ...BUSINESS];
+const EVERYONE = [...ADMINS, ...BUSINESS];
+const tinyXlsx = () => makeXlsx([{ name: 'Sheet1', rows: [['编码', '名称'], ['mx_a', '矩阵']] }]);
 
 export async function setup(ctx) {
   const orgs = await allOrgs(ctx.as.sysadmin);
@@ -91,6 +94,7 @@ export const rows = [
       return { path: `/org/offices/${o.id}/oversight`, body: { department_ids: o.overseen_department_ids, version: o.version } };
     } },
   { method: 'GET', path: '/org/experts', allow: READERS },
+  { method: 'GET', path: '/org/experts/export', allow: READERS },
   { method: 'POST', path: '/org/experts', allow: ['sysadmin'],
     prepare: async () => ({ path: '/org/experts', body: { name: '矩阵专家', fields: ['绩效评价'], region_code: '371525' } }) },
   { method: 'PUT', path: '/org/experts/{expert}', allow: ['sysadmin'],
@@ -113,6 +117,7 @@ export const rows = [
     } },
   // The platform's administrator endpoints: no business role reaches any of them.
   { method: 'GET', path: '/admin/users', allow: ['sysadmin', 'secadmin'] },
+  { method: 'GET', path: '/admin/users/export', allow: ['sysadmin', 'secadmin'] },
   { method: 'POST', path: '/admin/users', allow: ['sysadmin'],
     prepare: async (ctx) => {
       ctx.seq += 1;
@@ -142,6 +147,43 @@ export const rows = [
   { method: 'GET', path: '/admin/security-policy', allow: ['secadmin'] },
   { method: 'PUT', path: '/admin/security-policy', allow: ['secadmin'],
     prepare: async (ctx) => ({ path: '/admin/security-policy', body: (await ctx.as.secadmin.get('/admin/security-policy')).body }) },
+  // Reference data: read by everyone signed in (it is not business data), kept by the 系统管理员.
+  { method: 'GET', path: '/ref/kinds', allow: EVERYONE },
+  { method: 'GET', path: '/ref/func_class?year=2026', allow: EVERYONE },
+  { method: 'GET', path: '/ref/years', allow: EVERYONE },
+  { method: 'POST', path: '/ref/years', allow: ['sysadmin'],
+    prepare: async (ctx) => { ctx.seq += 1; return { path: '/ref/years', body: { year: 2040 + ctx.seq } }; } },
+  { method: 'PUT', path: '/ref/years/2027', allow: ['sysadmin'],
+    prepare: async (ctx) => {
+      ctx.seq += 1;
+      const y = await ctx.as.sysadmin.post('/ref/years', { year: 2040 + ctx.seq });
+      return { path: `/ref/years/${y.body.year}`, body: { state: 'executing', version: y.body.version } };
+    } },
+  { method: 'POST', path: '/ref/special_tag', allow: ['sysadmin'],
+    prepare: async (ctx) => { ctx.seq += 1; return { path: '/ref/special_tag', body: { code: `mx_tag_${ctx.seq}`, name: '矩阵标签', from_year: 2026 } }; } },
+  { method: 'PUT', path: '/ref/special_tag/procurement', allow: ['sysadmin'],
+    prepare: async (ctx) => {
+      ctx.seq += 1;
+      await ctx.as.sysadmin.post('/ref/special_tag', { code: `mx_ren_${ctx.seq}`, name: '矩阵改名前', from_year: 2020 });
+      return { path: `/ref/special_tag/mx_ren_${ctx.seq}`, body: { name: '矩阵改名后', from_year: 2026 } };
+    } },
+  { method: 'POST', path: '/ref/special_tag/procurement/retire', allow: ['sysadmin'],
+    prepare: async (ctx) => {
+      ctx.seq += 1;
+      await ctx.as.sysadmin.post('/ref/special_tag', { code: `mx_ret_${ctx.seq}`, name: '矩阵停用', from_year: 2020 });
+      return { path: `/ref/special_tag/mx_ret_${ctx.seq}/retire`, body: { year: 2026 } };
+    } },
+  { method: 'GET', path: '/ref/import/template?kind=sector', allow: ['sysadmin'] },
+  { method: 'GET', path: '/ref/sector/export', allow: EVERYONE },
+  { method: 'POST', path: '/ref/import?kind=special_tag&year=2026', allow: ['sysadmin'],
+    prepare: async () => ({ path: '/ref/import?kind=special_tag&year=2026', body: tinyXlsx() }) },
+  // Imports: organizations need system.org.manage, accounts system.user.manage (both 系统管理员).
+  { method: 'GET', path: '/org/import/template?type=orgs', allow: ['sysadmin'] },
+  { method: 'GET', path: '/org/import/template?type=users', allow: ['sysadmin'] },
+  { method: 'POST', path: '/org/import?type=orgs', allow: ['sysadmin'],
+    prepare: async () => ({ path: '/org/import?type=orgs', body: tinyXlsx() }) },
+  { method: 'POST', path: '/org/import?type=users', allow: ['sysadmin'],
+    prepare: async () => ({ path: '/org/import?type=users', body: tinyXlsx() }) },
   { method: 'GET', path: '/audit/logs', allow: ['auditadmin'] },
   { method: 'GET', path: '/audit/login-logs', allow: ['auditadmin', 'secadmin'] },
 ];

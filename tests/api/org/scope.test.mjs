@@ -146,7 +146,7 @@ test('menus: 基础数据 for business roles and the 系统管理员, not for th
   for (const role of ['sysadmin', 'fin_perf', 'unit_clerk', 'expert']) {
     const g = await group(as[role]);
     assert.ok(g, role);
-    assert.deepEqual(g.children.map((x) => x.path), ['/org/tree', '/org/units', '/org/experts'], role);
+    assert.deepEqual(g.children.map((x) => x.path), ['/org/tree', '/org/units', '/org/experts', '/ref/items', '/ref/years'], role);
   }
   for (const role of ['secadmin', 'auditadmin']) assert.equal(await group(as[role]), undefined, role);
 });

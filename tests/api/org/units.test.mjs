@@ -110,7 +110,7 @@ test('create a unit: 201, history, audit; then it is listed', async () => {
   const uscc = newUscc();
   const r = await sys.post('/org/units', {
     kind: 'unit', name: '冠县第四中学', code: '111901', uscc, parent_id: edu.id,
-    unit_type: '事业单位', sector_code: '205', contact: '王老师', phone: '0635-5210001',
+    unit_type: '事业单位', sector_code: 'education', contact: '王老师', phone: '0635-5210001',
   });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.department_id, edu.id);
