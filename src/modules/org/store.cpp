@@ -187,13 +187,14 @@ std::string scope_region_prefix(const auth::Scope& scope) {
 }
 
 // The one region range to give the planner, ANDed next to the scope's own predicate: the
-// region filter's (filter_prefix, "" for none), or on PostgreSQL the scope's region when it is
-// narrower. Not the scope's on SQLite: an instance there holds one county, so a fin_perf
-// scope covers the whole table and an index range over it is slower than the scan.
-std::string region_bounds(db::Conn& c, const auth::Scope& scope, const std::string& filter_prefix,
+// region filter's (filter_prefix, "" for none), or the scope's region when it is narrower.
+// Not a whole province's (a 2-digit prefix): an instance holds one province at most, so that
+// range covers the table, and on SQLite (which keeps no statistics) an index range over the
+// whole table is slower than the scan.
+std::string region_bounds(const auth::Scope& scope, const std::string& filter_prefix,
                           const std::string& col, db::Params& p) {
-  std::string scoped =
-      c.dialect() == db::Dialect::kPostgres ? scope_region_prefix(scope) : std::string();
+  std::string scoped = scope_region_prefix(scope);
+  if (scoped.size() <= 2) scoped.clear();
   std::string narrow = filter_prefix;
   if (!scoped.empty() && scoped.size() > filter_prefix.size() &&
       scoped.compare(0, filter_prefix.size(), filter_prefix) == 0)
@@ -267,7 +268,7 @@ std::vector<std::string> region_codes_in_scope(db::Conn& c, const auth::Scope& s
   db::Params p;
   // (Each part on its own line: the operands of + are unsequenced, the parameters are not.)
   std::string sql = "SELECT r.code FROM regions r WHERE " + by_region.predicate("-1", "r.code", p);
-  sql += " AND " + region_bounds(c, by_region, "", "r.code", p);
+  sql += " AND " + region_bounds(by_region, "", "r.code", p);
   if (!by_id.is_empty())
     sql += " UNION SELECT o.region_code FROM organizations o WHERE " +
            by_id.predicate("o.id", "o.region_code", p);
@@ -382,9 +383,8 @@ std::vector<Organization> list(db::Conn& c, const auth::Scope& scope, const Unit
                                std::optional<Page> page, int64_t* total) {
   db::Params p;
   std::string where = scope.predicate("o.id", "o.region_code", p);
-  where +=
-      " AND " + region_bounds(c, scope, f.region_code.empty() ? "" : region_prefix(f.region_code),
-                              "o.region_code", p);
+  where += " AND " + region_bounds(scope, f.region_code.empty() ? "" : region_prefix(f.region_code),
+                                   "o.region_code", p);
   if (!f.q.empty()) {
     // code and uscc are ASCII: a Chinese fragment is looked for in the names only. Most
     // organizations have no short name: skip its LIKE (the costly part of a scan) then.
@@ -455,7 +455,7 @@ std::vector<std::pair<Organization, bool>> children(db::Conn& c, const auth::Sco
     where = "1=1";
   }
   where += " AND " + scope.predicate("o.id", "o.region_code", p);
-  where += " AND " + region_bounds(c, scope, region_code.empty() ? "" : region_prefix(region_code),
+  where += " AND " + region_bounds(scope, region_code.empty() ? "" : region_prefix(region_code),
                                    "o.region_code", p);
   // The top of the scope: no parent in scope (a NULL parent_id matches no t.id). Without an OR
   // around it, the NOT EXISTS is an anti-join on the primary key.
