@@ -306,6 +306,28 @@ Response experts(RequestContext& ctx) {
       ctx.app.db.read([&](db::Conn& c) { return list_experts(c, scope, q, field, status, page); }));
 }
 
+Response create_region_route(RequestContext& ctx) {
+  auto body = ctx.req.json_object();
+  JsonInput in(body);
+  Region r;
+  r.code = in.str("code", "行政区划代码", true, 12);
+  r.name = in.str("name", "名称", true, 40);
+  in.throw_if_any();
+  auto who = caller(ctx);
+  auto made = ctx.app.db.write([&](db::Conn& tx) {
+    create_region(tx, ctx.app.clock, who, r);
+    return *store::find_region(tx, r.code);
+  });
+  return Response::json(
+      json::object{{"code", made.code},
+                   {"name", made.name},
+                   {"level", made.level},
+                   {"parent_code", made.parent_code.empty() ? json::value(nullptr)
+                                                            : json::value(made.parent_code)},
+                   {"full_name", made.full_name}},
+      201);
+}
+
 Response experts_export(RequestContext& ctx) {
   auto scope = org_scope(ctx.user());
   std::string q = ctx.req.query_param("q").value_or("");
@@ -437,6 +459,10 @@ void register_routes(http::Router& r) {
   const std::string manage = "system.org.manage";
   r.add(
       Route{"GET", "/api/v1/org/regions", read_access(), "数据范围内的行政区划树", "org", regions});
+  r.add(Route{
+      "POST", "/api/v1/org/regions", Access::perm(manage),
+      "新增行政区划（上级由代码推出，须已存在）", "org", create_region_route, false,
+      R"({"type":"object","required":["code","name"],"properties":{"code":{"type":"string"},"name":{"type":"string"}}})"});
   r.add(Route{"GET", "/api/v1/org/tree", read_access(),
               "组织机构树（parent_id 逐级展开，region_code 限定区划，q 搜索并带上级路径）", "org",
               tree});

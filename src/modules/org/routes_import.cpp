@@ -18,12 +18,13 @@ namespace {
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-// orgs need system.org.manage, users system.user.manage.
+// regions and orgs need system.org.manage, users system.user.manage.
 std::string import_type(const RequestContext& ctx) {
   std::string type = ctx.req.query_param("type").value_or("");
-  if (type != "orgs" && type != "users")
-    throw ApiError::field("type", {"导入类型应为 orgs 或 users", "type is orgs or users"});
-  if (!ctx.user().can(type == "orgs" ? "system.org.manage" : "system.user.manage"))
+  if (type != "regions" && type != "orgs" && type != "users")
+    throw ApiError::field(
+        "type", {"导入类型应为 regions、orgs 或 users", "type is regions, orgs or users"});
+  if (!ctx.user().can(type == "users" ? "system.user.manage" : "system.org.manage"))
     throw ApiError::forbidden();
   return type;
 }
@@ -49,8 +50,10 @@ Response accepted(int64_t job_id) {
 
 Response org_template(RequestContext& ctx) {
   std::string type = import_type(ctx);
-  return Response::download(xlsx::make_template(import_template(type)), kXlsxType,
-                            type == "orgs" ? "机构导入模板.xlsx" : "账号导入模板.xlsx");
+  const char* name = type == "orgs"      ? "机构导入模板.xlsx"
+                     : type == "regions" ? "行政区划导入模板.xlsx"
+                                         : "账号导入模板.xlsx";
+  return Response::download(xlsx::make_template(import_template(type)), kXlsxType, name);
 }
 
 Response org_import(RequestContext& ctx) {
@@ -61,10 +64,11 @@ Response org_import(RequestContext& ctx) {
   auto& app = ctx.app;
   std::string bytes = ctx.req.body;
   int64_t id = app.jobs.submit(
-      type == "orgs" ? "org.import.orgs" : "org.import.users", ctx.user().user_id,
+      "org.import." + type, ctx.user().user_id,
       [&app, who, lang, type, bytes = std::move(bytes)](jobs::JobContext& job) -> json::value {
-        return type == "orgs" ? run_org_import(app.db, app.clock, who, bytes, job, lang)
-                              : run_user_import(app.db, app.clock, who, bytes, job, lang);
+        if (type == "orgs") return run_org_import(app.db, app.clock, who, bytes, job, lang);
+        if (type == "regions") return run_region_import(app.db, app.clock, who, bytes, job, lang);
+        return run_user_import(app.db, app.clock, who, bytes, job, lang);
       });
   return accepted(id);
 }
@@ -105,10 +109,12 @@ Response ref_import(RequestContext& ctx) {
 void register_import_routes(http::Router& r) {
   Access admins = Access::any("system.org.manage", {"system.user.manage"});
   r.add(Route{"GET", "/api/v1/org/import/template", admins,
-              "导入模板（type=orgs 机构 / users 账号）", "org", org_template, true});
-  r.add(Route{"POST", "/api/v1/org/import", admins,
-              "导入机构或账号（请求体为 xlsx，≤5 MB；后台任务校验全部行，全部通过才写入）", "org",
-              org_import});
+              "导入模板（type=regions 行政区划 / orgs 机构 / users 账号）", "org", org_template,
+              true});
+  r.add(
+      Route{"POST", "/api/v1/org/import", admins,
+            "导入行政区划、机构或账号（请求体为 xlsx，≤5 MB；后台任务校验全部行，全部通过才写入）",
+            "org", org_import});
   r.add(Route{"GET", "/api/v1/ref/import/template", Access::perm("system.org.manage"),
               "参考数据导入模板（kind）", "ref", ref_template_route, true});
   r.add(Route{"POST", "/api/v1/ref/import", Access::perm("system.org.manage"),

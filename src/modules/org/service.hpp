@@ -122,12 +122,15 @@ BudgetYear advance_budget_year(db::Conn& tx, const Clock& clock, const Caller& w
                                int64_t version, const std::string& reason);
 
 // ---- imports (service_import.cpp; docs/api-org.md "Import") ----
-// The template of an import: type "orgs", "users" or "ref" (then ref_kind names the kind).
+// The template of an import: type "regions", "orgs", "users" or "ref" (then ref_kind names the
+// kind).
 xlsx::Template import_template(const std::string& type, const std::string& ref_kind = "");
 // The bodies of the import jobs: check every row, write all rows in one transaction or none,
 // attach errors.xlsx (and for users passwords.xlsx, once) to the job; return the job's result.
 boost::json::object run_org_import(db::Db& db, const Clock& clock, const Caller& who,
                                    const std::string& bytes, jobs::JobContext& job, Lang lang);
+boost::json::object run_region_import(db::Db& db, const Clock& clock, const Caller& who,
+                                      const std::string& bytes, jobs::JobContext& job, Lang lang);
 boost::json::object run_user_import(db::Db& db, const Clock& clock, const Caller& who,
                                     const std::string& bytes, jobs::JobContext& job, Lang lang);
 boost::json::object run_ref_import(db::Db& db, const Clock& clock, const Caller& who,

@@ -80,6 +80,24 @@ xlsx::Template orgs_template() {
   return t;
 }
 
+xlsx::Template regions_template() {
+  xlsx::Template t;
+  t.sheet = "行政区划";
+  t.columns = {
+      {"code",
+       "行政区划代码",
+       true,
+       "省 NN0000、市 NNNN00、县 6位、乡镇街道 9位（县代码加3位）；上级须已存在或在本表中",
+       {},
+       14},
+      {"name", "名称", true, "2到40个字", {}, 20},
+  };
+  t.example_rows = {
+      {"370000", "山东省"}, {"371500", "聊城市"}, {"371525", "冠县"}, {"371525001", "清泉街道"}};
+  t.instructions = "每行一个行政区划；按级次写入（省、市、县、乡镇），所有行校验通过才会写入。";
+  return t;
+}
+
 xlsx::Template users_template() {
   xlsx::Template t;
   t.sheet = "账号";
@@ -174,6 +192,7 @@ xlsx::Limits limits_for(int64_t rows) {
 
 xlsx::Template import_template(const std::string& type, const std::string& ref_kind) {
   if (type == "orgs") return orgs_template();
+  if (type == "regions") return regions_template();
   if (type == "users") return users_template();
   if (type == "ref") return ref_template(ref_kind);
   throw std::invalid_argument("unknown import type");
@@ -274,6 +293,48 @@ json::object run_org_import(db::Db& db, const Clock& clock, const Caller& who,
       audit::append(tx, clock, who.actor,
                     {"org.import", "job", std::to_string(job.id()), "success", nullptr,
                      json::object{{"rows", static_cast<int64_t>(p.rows.size())}}});
+    });
+  };
+  auto outcome =
+      xlsx::run_import(bytes, t, check, write, progress_of(job), limits_for(kMaxImportRows));
+  return finish(job, outcome, lang);
+}
+
+// ---------------------------------------------------------------- regions
+
+json::object run_region_import(db::Db& db, const Clock& clock, const Caller& who,
+                               const std::string& bytes, jobs::JobContext& job, Lang lang) {
+  const xlsx::Template t = regions_template();
+  const auto titles = titles_of(t);
+  auto check = [](int64_t, const std::map<std::string, std::string>&, std::vector<RowError>&) {};
+  auto write = [&](const xlsx::Parsed& p) {
+    job.progress(p.rows.size(), p.rows.size(), "校验并写入中");
+    // Parents first: a shorter code is a higher level, and 9-digit townships come last.
+    std::vector<size_t> order(p.rows.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto rank = [&](size_t i) {
+      auto level = region_level(p.rows[i].at("code"));
+      return level ? static_cast<int>(*level) : 9;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    db.write([&](db::Conn& tx) {
+      std::vector<RowError> errors;
+      std::set<std::string> seen;
+      for (size_t i : order) {
+        const auto& r = p.rows[i];
+        if (!seen.insert(r.at("code")).second) {
+          errors.push_back(
+              {p.row_numbers[i], "行政区划代码", {"代码在本表中重复", "Repeated in the file"}});
+          continue;
+        }
+        try {
+          create_region(tx, clock, who, {r.at("code"), r.at("name"), "", "", ""});
+        } catch (const ApiError& e) {
+          collect(e, p.row_numbers[i], titles, errors);
+        }
+      }
+      if (!errors.empty()) throw xlsx::ImportRejected(std::move(errors));
     });
   };
   auto outcome =

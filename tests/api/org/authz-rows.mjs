@@ -179,6 +179,9 @@ export const rows = [
     prepare: async () => ({ path: '/ref/import?kind=special_tag&year=2026', body: tinyXlsx() }) },
   // Imports: organizations need system.org.manage, accounts system.user.manage (both 系统管理员).
   { method: 'GET', path: '/org/import/template?type=orgs', allow: ['sysadmin'] },
+  { method: 'GET', path: '/org/import/template?type=regions', allow: ['sysadmin'] },
+  { method: 'POST', path: '/org/regions', allow: ['sysadmin'],
+    prepare: async (ctx) => { ctx.seq += 1; return { path: '/org/regions', body: { code: `371525${String(800 + ctx.seq).padStart(3, '0')}`, name: `矩阵乡${ctx.seq}` } }; } },
   { method: 'GET', path: '/org/import/template?type=users', allow: ['sysadmin'] },
   { method: 'POST', path: '/org/import?type=orgs', allow: ['sysadmin'],
     prepare: async () => ({ path: '/org/import?type=orgs', body: tinyXlsx() }) },

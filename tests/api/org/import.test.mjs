@@ -284,3 +284,28 @@ test('exports: accounts with organization and roles, the 专家库, and referenc
   assert.equal((await as.sysadmin.get('/ref/econ_class?all=1')).body.total, before);
   assert.equal((await as.unit_clerk.get('/ref/nope/export')).status, 404);
 });
+
+test('regions: created one by one or imported in any order (parents first), for a new county', async () => {
+  const one = await as.sysadmin.post('/org/regions', { code: '371526', name: '莘县' });
+  assert.equal(one.status, 201, one.text);
+  assert.equal(one.body.parent_code, '371500');
+  assert.equal(one.body.level, 'county');
+  assert.equal((await as.sysadmin.post('/org/regions', { code: '371526', name: '莘县' })).status, 409);
+  const bad = await as.sysadmin.post('/org/regions', { code: '37152', name: '五位' });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.body.error.details.some((d) => d.field === 'code' && hasChinese(d.message)));
+  assert.equal((await as.sysadmin.post('/org/regions', { code: '381500', name: '无上级' })).status, 422);
+  assert.equal((await as.fin_perf.post('/org/regions', { code: '371527', name: '东阿县' })).status, 403);
+
+  const header = ['行政区划代码', '名称'];
+  const bad2 = await upload(as.sysadmin, '/org/import?type=regions', sheet([header,
+    ['371527001', '铜城街道'], ['371527', '东阿县'], ['391500', '没有上级的市']]));
+  assert.equal(bad2.job.result.written, 0);
+  assert.deepEqual(bad2.job.result.errors.map((e) => e.row), [4]);
+  assert.equal((await as.sysadmin.get('/org/regions')).body[0].children[0].children.some((c) => c.code === '371527'), false);
+  const ok = await upload(as.sysadmin, '/org/import?type=regions', sheet([header, ['371527001', '铜城街道'], ['371527', '东阿县']]));
+  assert.equal(ok.job.result.written, 2, JSON.stringify(ok.job.result));
+  const city = (await as.sysadmin.get('/org/regions')).body[0].children.find((c) => c.code === '371500');
+  const dong = city.children.find((c) => c.code === '371527');
+  assert.equal(dong.children[0].name, '铜城街道');
+});
