@@ -7,11 +7,15 @@ export interface RefKind {
   name: string
   name_en: string
   hierarchical: boolean
-  editable: boolean
+  /** Codes are digits whose prefix names the parent (类 3, 款 5, 项 7). */
+  numeric?: boolean
+  /** Whether the 系统管理员 may change it (absent: yes). */
+  editable?: boolean
 }
 
 export interface RefItem {
   id: number
+  kind?: string
   code: string
   name: string
   parent_code: string | null

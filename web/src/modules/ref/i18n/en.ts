@@ -95,6 +95,7 @@ const en: typeof zh = {
     final: 'Closed: no further state',
     advanced: 'The year {year} is now {state}',
     created: 'The year {year} is open',
+    reloaded: ' (the latest state is shown again)',
     conflict: 'The year was changed by someone else (or its state moved on); reloaded: check and try again',
     yearRequired: 'Enter the year',
     readOnly: 'Budget years are kept by the system administrator; read only here.',

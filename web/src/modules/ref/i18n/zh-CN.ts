@@ -93,6 +93,7 @@ export default {
     final: '已决算，不能再推进',
     advanced: '{year} 年度已推进为“{state}”',
     created: '已新增 {year} 年度',
+    reloaded: '（已重新加载最新状态）',
     conflict: '该年度已被他人修改（或状态已变化），已重新加载，请核对后再操作',
     yearRequired: '请输入年度',
     readOnly: '预算年度由系统管理员维护，此处仅供查阅。',
