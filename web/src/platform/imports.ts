@@ -128,8 +128,9 @@ export function uploadErrorMessage(e: unknown): string {
     if (e.status === 413) return t('imports.payloadTooLarge')
     if (e.status === 415) return t('imports.notXlsxServer')
     if (e.status === 422 || e.status === 400) {
+      // The field's own message says what is wrong with the file; the top one is generic.
       const detail = e.details.find((d) => d.message)?.message
-      return t('imports.rejected', { message: detail && detail !== e.message ? `${e.message}：${detail}` : e.message })
+      return t('imports.rejected', { message: detail || e.message })
     }
     if (e.status === 403) return t('imports.forbidden')
     return e.message

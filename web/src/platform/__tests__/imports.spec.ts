@@ -71,8 +71,8 @@ describe('what a finished job means', () => {
 
   it('explains 413 and 422 answers of the upload in Chinese', () => {
     expect(uploadErrorMessage(new ApiError(413, 'payload_too_large', 'too large'))).toContain('5 MB')
-    const e422 = new ApiError(422, 'validation_failed', '文件无法读取', [{ field: 'file', message: '不是有效的 xlsx 文件' }])
-    expect(uploadErrorMessage(e422)).toBe('文件未通过检查：文件无法读取：不是有效的 xlsx 文件')
+    const e422 = new ApiError(422, 'validation_failed', '提交的数据有误，请检查标出的字段', [{ field: 'file', message: '请上传填好的 xlsx 文件' }])
+    expect(uploadErrorMessage(e422)).toBe('文件未通过检查：请上传填好的 xlsx 文件')
     expect(uploadErrorMessage(new ApiError(422, 'validation_failed', '不是有效的 xlsx 文件'))).toBe('文件未通过检查：不是有效的 xlsx 文件')
     expect(uploadErrorMessage(new ApiError(403, 'forbidden', 'x'))).toContain('没有导入')
   })
