@@ -220,6 +220,28 @@ test('参考数据 shows 支出功能分类 as a tree: 205 教育支出 and its 
   await settle(page);
   assert.match(await page.locator('[data-test="ref-table"] .el-table__body-wrapper').innerText(), /普通教育/);
 
+  // 导入 from this page: the kind and the year are chosen in the wizard; a new 款 under 205.
+  const name = `自动化导入款${tag}`;
+  await page.locator('[data-test="ref-import"]').click();
+  const dlg = wizard(page);
+  await dlg.locator('[data-test="import-step-template"]').waitFor();
+  assert.match(await dlg.locator('[data-test="ref-import-kind"]').innerText(), /支出功能分类/);
+  const template = await downloadOf(page, dlg.locator('[data-test="import-template"]'));
+  assert.deepEqual([...template.bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+  await dlg.locator('[data-test="import-next"]').click();
+  await chooseFile(page, '功能分类.xlsx', makeXlsx([{ name: '科目', rows: [['编码', '名称', '上级编码'], ['20597', name, '205']] }]));
+  await dlg.locator('[data-test="import-start"]').click();
+  const result = dlg.locator('[data-test="import-step-result"]');
+  await result.waitFor({ timeout: 30_000 });
+  assert.equal(await result.getAttribute('data-outcome'), 'success', await result.innerText());
+  assert.match(await result.innerText(), /已导入 1 行/);
+  await dlg.locator('[data-test="import-close"]').click();
+  await dlg.waitFor({ state: 'hidden' });
+  await page.locator('input[data-test="ref-q"]').fill('20597');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.match(await page.locator('[data-test="ref-table"] .el-table__body-wrapper').innerText(), new RegExp(`20597\\s+${name}`));
+
   // 行业领域 is a plain list with names.
   await page.locator('input[data-test="ref-q"]').fill('');
   await page.locator('[data-test="ref-kind"]').click();
