@@ -131,6 +131,26 @@ shape() {
 ROWS=$WORK/rows.md
 FAILED=0
 GEN_NOTES=()
+RAW_NOTES=()
+
+# raw_sql DIALECT URL: the SQL of the province user's unit search (the heaviest list query: a
+# scan of every name) in the database's own shell, 50 runs less 50 runs of SELECT 1: ms a run.
+raw_sql() {
+  local sql="SELECT o.id, o.kind, o.name, o.short_name, o.code, o.uscc, o.region_code, o.parent_id, \
+o.department_id, o.office_role, o.unit_type, o.sector_code, o.status, o.merged_into_id, \
+o.qualification, o.contact, o.phone, o.path, o.created_at, o.updated_at, o.version, COUNT(*) OVER () \
+FROM organizations o WHERE (o.region_code LIKE '37%') AND 1=1 AND (o.name LIKE '%第一中学%' ESCAPE '\\' \
+OR (o.short_name <> '' AND o.short_name LIKE '%第一中学%' ESCAPE '\\')) \
+ORDER BY CASE WHEN o.code IS NULL THEN 1 ELSE 0 END, o.code, o.id LIMIT 20 OFFSET 0;"
+  local q=$WORK/raw-q.sql b=$WORK/raw-b.sql i t0 t1 t2
+  : >"$q"
+  : >"$b"
+  for i in $(seq 50); do echo "$sql" >>"$q"; echo "SELECT 1;" >>"$b"; done
+  run() { if [[ $1 == SQLite ]]; then sqlite3 "${2#sqlite://}" <"$3" >/dev/null; else psql -X -q "$2" -f "$3" >/dev/null; fi; }
+  run "$1" "$2" "$q"  # warm
+  t0=$(now_ms); run "$1" "$2" "$b"; t1=$(now_ms); run "$1" "$2" "$q"; t2=$(now_ms)
+  awk -v b=$((t1 - t0)) -v q=$((t2 - t1)) 'BEGIN{printf "%.2f", (q - b) / 50}'
+}
 
 bench_dialect() {
   local dialect=$1 url=$2
@@ -199,6 +219,12 @@ bench_dialect() {
   done
   stop_server
   "$BIN" audit verify --db "$url" >&2
+  if command -v "$([[ $dialect == SQLite ]] && echo sqlite3 || echo psql)" >/dev/null; then
+    local raw
+    raw=$(raw_sql "$dialect" "$url")
+    echo "  raw SQL of (c) units?q=第一中学 in the database's shell: $raw ms" >&2
+    RAW_NOTES+=("$dialect: $raw ms")
+  fi
 }
 
 if [[ $ONLY != postgres ]]; then
@@ -238,6 +264,11 @@ SECTION=$WORK/section.md
   echo
   echo "\"answer\" is items/total of the response (\`tree?q=\` stops at 100 matches; regions counts every"
   echo "node of the region tree)."
+  if ((${#RAW_NOTES[@]})); then
+    echo
+    echo "The SQL of (c) \`units?q=第一中学\` alone, in the database's own shell (\`sqlite3\`, \`psql\`; 50 runs"
+    echo "less 50 runs of \`SELECT 1\`), against the request's one-client p50 in the table: $(IFS=';'; echo "${RAW_NOTES[*]}" | sed 's/;/, /g') a run."
+  fi
   cat "$ROWS"
   echo "<!-- /bench:org -->"
 } >"$SECTION"
