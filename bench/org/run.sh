@@ -192,6 +192,9 @@ bench_dialect() {
   port=$(free_port)
   base=http://127.0.0.1:$port
   start_server "$url" "$port"
+  # The freshly written database is still being flushed to disk, and the server's caches are
+  # cold: flush, then warm up on the first request of each user before measuring.
+  sync
   {
     echo
     echo "**$dialect**"
@@ -203,6 +206,7 @@ bench_dialect() {
   for u in 0 1 2; do
     local cookie
     cookie=$(login "$base" "${users[$u]}")
+    wrk -t1 -c2 -d2s -H "Cookie: $cookie" "$base${paths[0]}" >/dev/null
     for i in "${!paths[@]}"; do
       local answer rps p50 p99 bad verdict
       answer=$(shape "$base${paths[$i]}" "$cookie")
