@@ -1,6 +1,7 @@
 #include "app/modules.hpp"
 
 #include "modules/org/service.hpp"
+#include "modules/projects/service.hpp"
 #include "platform/demo.hpp"
 #include "platform/jobs/routes.hpp"
 #include "platform/routes.hpp"
@@ -12,6 +13,7 @@ void register_catalog(workflow::Registry& workflows, bool test_fixtures) {
   register_platform_catalog(test_fixtures);
   demo::register_platform_slice();
   org::register_catalog();
+  projects::register_catalog(workflows);
 }
 
 void register_routes(http::Router& router, workflow::Registry& workflows, bool test_fixtures) {
@@ -22,6 +24,7 @@ void register_routes(http::Router& router, workflow::Registry& workflows, bool t
   workflow::register_workflow_routes(router);
   jobs::register_job_routes(router);
   org::register_routes(router);
+  projects::register_routes(router);
   if (test_fixtures) {
     workflow::register_workflow_fixtures(router, workflows);
     jobs::register_job_fixtures(router);

@@ -81,6 +81,8 @@ boost::json::object expert_json(const Expert& e);
 boost::json::object list_experts(db::Conn& c, const auth::Scope& scope, const std::string& q,
                                  const std::string& field, const std::string& status,
                                  const Page& page);
+// An expert of the 专家库 by id, whatever the caller's scope (for modules that assign experts).
+std::optional<Expert> find_expert(db::Conn& c, int64_t id);
 Expert create_expert(db::Conn& tx, const Clock& clock, const Caller& who, Expert e);
 Expert update_expert(db::Conn& tx, const Clock& clock, const Caller& who, Expert e,
                      int64_t version);
@@ -94,6 +96,9 @@ store::Role update_role(db::Conn& tx, const Clock& clock, const audit::Actor& ac
 
 // ---- reference data and budget years (service_ref.cpp) ----
 boost::json::array ref_kinds_json(Lang lang);
+// For other modules: whether code is an item of kind valid in year (in any year when year is 0),
+// and its name then ("" when not).
+std::string ref_name(db::Conn& c, const std::string& kind, const std::string& code, int year = 0);
 boost::json::object ref_item_json(const RefItem& r);
 // The default year of a reference query: the latest budget year executing, else the calendar
 // year (Asia/Shanghai).

@@ -29,8 +29,11 @@ void check_year(const char* field, int year, std::vector<FieldError>& e) {
     e.push_back({field, {"年度应在2000到2100之间", "The year is between 2000 and 2100"}});
 }
 
+// "2020年度起" or "2020至2023年度".
 std::string year_span(const RefItem& r) {
-  return std::to_string(r.from_year) + "-" + (r.to_year ? std::to_string(*r.to_year) : "");
+  if (!r.to_year) return std::to_string(r.from_year) + "年度起";
+  if (*r.to_year == r.from_year) return std::to_string(r.from_year) + "年度";
+  return std::to_string(r.from_year) + "至" + std::to_string(*r.to_year) + "年度";
 }
 
 void audit_ref(db::Conn& tx, const Clock& clock, const Caller& who, const char* action,
@@ -58,6 +61,16 @@ json::array ref_kinds_json(Lang lang) {
                                {"hierarchical", k.hierarchical},
                                {"numeric", !k.level_lengths.empty()}});
   return out;
+}
+
+std::string ref_name(db::Conn& c, const std::string& kind, const std::string& code, int year) {
+  if (code.empty()) return "";
+  if (year == 0) {
+    auto versions = store::ref_versions(c, kind, code);
+    return versions.empty() ? "" : versions.back().name;
+  }
+  auto v = store::ref_valid(c, kind, code, year);
+  return v ? v->name : "";
 }
 
 json::object ref_item_json(const RefItem& r) {
@@ -113,7 +126,7 @@ RefItem create_ref(db::Conn& tx, const Clock& clock, const Caller& who, RefItem 
     if (!v.to_year || *v.to_year >= in.from_year)
       throw ApiError(
           409, "ref_exists",
-          {"编码“" + in.code + "”在" + year_span(v) + "年度已存在（" + v.name + "），请改用更名",
+          {"编码“" + in.code + "”已存在（" + year_span(v) + "有效：" + v.name + "），请改用更名",
            "The code already exists in those years; rename it instead"},
           {{"code", {"编码已存在", "The code exists"}}});
   in.level = cc.level;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,116 @@ struct ReviewTotals {
   int64_t approved_fen = 0;
   int64_t cut_fen = 0;        // 审减额 = 送审 − 审定 (negative: 审增)
   int64_t cut_rate_x100 = 0;  // 审减率 % with 2 decimals; 0 when nothing was submitted
+};
+
+// ---- records (docs/api-projects.md) ----
+
+struct Amount {
+  int year = 0;
+  std::string source;  // funding_source reference data
+  int64_t requested_fen = 0;
+};
+
+struct Attachment {
+  int64_t id = 0;
+  int64_t project_id = 0;
+  std::string sha256;
+  std::string name;
+  std::string kind = "application";  // application | basis | other
+  int64_t size = 0;
+  std::string content_type;
+  std::string uploaded_at;
+};
+
+struct Project {
+  int64_t id = 0;
+  std::string code;  // "" until the first submission
+  std::string name;
+  int64_t org_id = 0;
+  int64_t department_id = 0;
+  std::string region_code;
+  std::string category;
+  std::string kind = "project";  // project | policy
+  std::string budget_type;
+  std::string func_class;
+  std::string sector;
+  std::vector<std::string> tags;
+  bool is_new = true;
+  bool continuing_after_expiry = false;
+  int start_year = 0;
+  int end_year = 0;
+  std::string description;
+  std::string basis;
+  std::string contact;
+  std::string phone;
+  std::vector<Amount> amounts;
+  int64_t requested_total_fen = 0;
+  std::string state = "draft";
+  std::optional<bool> preassess_required;
+  std::vector<std::string> preassess_reasons;  // Chinese, as told to the unit
+  std::string conclusion;                      // of the last concluded case
+  std::optional<int64_t> approved_fen;         // 审定金额
+  std::optional<int> library_year;
+  std::string submitted_at;
+  int64_t created_by = 0;
+  std::string created_at;
+  std::string updated_at;
+  int64_t version = 1;
+  std::string org_name;  // read only
+};
+
+struct ExpertRow {
+  int64_t expert_id = 0;
+  std::optional<int64_t> user_id;
+  std::string name;  // read only
+  std::string sheet_json = "{}";
+  std::string dimensions_json = "{}";
+  std::optional<int64_t> total_x100;
+  bool veto = false;
+  std::string veto_reason;
+  std::string opinion;
+  std::string submitted_at;
+  int round = 1;
+};
+
+struct Case {
+  int64_t id = 0;
+  int64_t project_id = 0;
+  int round = 1;
+  std::string state = "assigning";  // assigning | working | returned | closed
+  bool preassess_required = false;
+  std::optional<int64_t> lead_user_id;
+  std::optional<int64_t> third_party_org_id;
+  std::string scheme_json = "null";
+  int scheme_version = 0;
+  std::optional<int64_t> combined_x100;
+  bool veto = false;
+  std::string veto_reason;
+  std::string conclusion;
+  std::string opinion;
+  std::vector<ReviewLine> lines;
+  std::optional<int64_t> submitted_fen, approved_fen, cut_fen, cut_rate_x100;
+  std::string created_at;
+  std::string updated_at;
+  std::string concluded_at;
+  int64_t version = 1;
+  std::vector<int64_t> reviewer_user_ids;
+  std::vector<ExpertRow> experts;
+};
+
+// Filters of the library list (GET /projects).
+struct ProjectFilter {
+  std::string q;
+  std::string state;
+  std::optional<int> year;
+  std::string category;
+  std::string sector;
+  std::optional<int64_t> org_id;
+  std::optional<int64_t> department_id;
+  std::string tag;
+  std::optional<bool> preassess;
+  std::string conclusion;
+  std::string sort = "updated";  // code | name | requested | updated
 };
 
 }  // namespace jx::projects

@@ -1,5 +1,7 @@
 #include "platform/auth/accounts.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <mutex>
 #include <regex>
@@ -76,6 +78,18 @@ void register_builtin_role(BuiltinRole r) {
     }
   role_registry().push_back(std::move(r));
 }
+void add_builtin_permissions(const std::string& role_code,
+                             const std::vector<std::string>& permissions) {
+  for (auto& e : role_registry())
+    if (e.code == role_code) {
+      for (const auto& p : permissions)
+        if (std::find(e.permissions.begin(), e.permissions.end(), p) == e.permissions.end())
+          e.permissions.push_back(p);
+      return;
+    }
+  throw std::invalid_argument("no built-in role " + role_code);
+}
+
 const std::vector<BuiltinRole>& builtin_roles() {
   return role_registry();
 }
@@ -182,6 +196,16 @@ void set_password(db::Conn& tx, const Clock& clock, int64_t user_id, const std::
   std::string now = format_utc(clock.now());
   tx.exec(kSetPassword, {hash, now, must_change, now, user_id});
   tx.exec(kInsertHistory, {user_id, hash, now});
+}
+
+bool user_has_permission(db::Conn& c, int64_t user_id, const std::string& permission) {
+  return c
+      .one(
+          "SELECT 1 FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN role_permissions "
+          "rp ON rp.role_id = ur.role_id WHERE u.id = ? AND u.status = 'active' AND "
+          "rp.permission = ?",
+          {user_id, permission})
+      .has_value();
 }
 
 std::optional<int64_t> find_user_id(db::Conn& c, const std::string& username) {

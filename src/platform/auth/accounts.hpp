@@ -37,6 +37,10 @@ struct BuiltinRole {
   std::string description;
 };
 void register_builtin_role(BuiltinRole r);
+// Adds permissions to a registered built-in role: a later module gives the org module's
+// business roles its own permissions. Throws std::invalid_argument if there is no such role.
+void add_builtin_permissions(const std::string& role_code,
+                             const std::vector<std::string>& permissions);
 const std::vector<BuiltinRole>& builtin_roles();
 // Creates or updates the built-in roles and their permissions (idempotent).
 void ensure_builtin_roles(db::Conn& tx, const Clock& clock);
@@ -65,6 +69,8 @@ void set_password(db::Conn& tx, const Clock& clock, int64_t user_id, const std::
                   bool must_change);
 
 std::optional<int64_t> find_user_id(db::Conn& c, const std::string& username);
+// Whether an active account holds a permission through one of its roles.
+bool user_has_permission(db::Conn& c, int64_t user_id, const std::string& permission);
 
 // The JSON of a user for the admin API.
 boost::json::object user_json(db::Conn& c, int64_t user_id, const Clock& clock);

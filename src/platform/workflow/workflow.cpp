@@ -196,6 +196,14 @@ Instance transition(db::Conn& tx, const Registry& registry, const std::string& d
   return inst;
 }
 
+void remove(db::Conn& tx, const std::string& doc_type, const std::string& doc_id) {
+  tx.exec(
+      "DELETE FROM wf_history WHERE instance_id IN (SELECT id FROM wf_instance WHERE "
+      "doc_type = ? AND doc_id = ?)",
+      {doc_type, doc_id});
+  tx.exec("DELETE FROM wf_instance WHERE doc_type = ? AND doc_id = ?", {doc_type, doc_id});
+}
+
 bool set_title(db::Conn& tx, const std::string& doc_type, const std::string& doc_id,
                const std::string& title) {
   return tx.exec(kSetTitle, {title, doc_type, doc_id}) > 0;
@@ -256,7 +264,7 @@ InboxPage inbox(db::Conn& conn, const Registry& registry, const auth::Principal&
   for (const auto& d : registry.all()) {
     std::set<std::string> states;
     for (const auto& t : d.transitions)
-      if (principal.can(t.permission)) states.insert(t.from);
+      if (t.todo && principal.can(t.permission)) states.insert(t.from);
     for (const auto& s : states) pairs.emplace_back(d.doc_type, s);
   }
   if (pairs.empty()) return out;

@@ -38,6 +38,9 @@ struct Transition {
   std::string permission;  // the principal must hold it to take this transition
   bool comment_required = false;
   Msg label;  // of the action: 提交, 退回, ...
+  // Whether a document waiting in `from` is a to-do for holders of the permission. Optional
+  // steps (withdraw, exit, …) are false: they are offered but never fill the inbox.
+  bool todo = true;
 };
 
 struct Definition {
@@ -118,6 +121,10 @@ Instance transition(db::Conn& tx, const Registry& registry, const std::string& d
                     const std::string& doc_id, const std::string& action,
                     const std::string& comment, const auth::Principal& principal,
                     const audit::Actor& actor, const Clock& clock, int64_t expected_version = -1);
+
+// Deletes a document's instance and its history (a draft that was never submitted is deleted
+// with its document). Not audited here: the document's deletion is.
+void remove(db::Conn& tx, const std::string& doc_type, const std::string& doc_id);
 
 // Changes the title shown in the inbox (when the document is renamed). Not audited here: the
 // document's own update is. Returns false if there is no instance.

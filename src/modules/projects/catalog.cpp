@@ -1,0 +1,62 @@
+// The projects module's permissions, what the org module's business roles get of them, and the
+// workflow of a project (docs/api-projects.md).
+#include "modules/projects/service.hpp"
+#include "platform/auth/accounts.hpp"
+
+namespace jx::projects {
+
+void register_catalog(workflow::Registry& workflows) {
+  auto perm = [](const char* code, const char* zh, const char* en) {
+    auth::register_permission({code, {zh, en}, "projects"});
+  };
+  perm("projects.read", "查看项目库", "View the project library");
+  perm("projects.apply", "申报项目", "Apply for projects");
+  perm("projects.review", "受理、评审项目并出具结论", "Review projects and conclude");
+  perm("projects.score", "专家评分（仅限分派的任务）", "Score assigned projects");
+  perm("projects.budget", "项目纳入预算", "Budget library projects");
+  perm("projects.settings", "设置事前评估规则", "Set the assessment rules");
+
+  auth::add_builtin_permissions(
+      "fin_perf", {"projects.read", "projects.review", "projects.budget", "projects.settings"});
+  auth::add_builtin_permissions("fin_business", {"projects.read", "projects.review"});
+  auth::add_builtin_permissions("fin_review", {"projects.read", "projects.review"});
+  auth::add_builtin_permissions("dept_admin", {"projects.read", "projects.apply"});
+  auth::add_builtin_permissions("unit_clerk", {"projects.read", "projects.apply"});
+  auth::add_builtin_permissions("township_finance", {"projects.read", "projects.apply"});
+  auth::add_builtin_permissions("third_party", {"projects.read", "projects.score"});
+  auth::add_builtin_permissions("expert", {"projects.read", "projects.score"});
+  auth::add_builtin_permissions("oversight", {"projects.read"});
+
+  workflow::Definition d;
+  d.doc_type = kDocType;
+  d.name = {"项目", "Project"};
+  d.initial = "draft";
+  d.states = {{"draft", {"草稿", "Draft"}},
+              {"submitted", {"已申报", "Submitted"}},
+              {"reviewing", {"评估评审中", "Under review"}},
+              {"in_library", {"已入库", "In the library"}},
+              {"returned", {"退回调整", "Returned"}},
+              {"rejected", {"未入库", "Not admitted"}},
+              {"budgeted", {"已纳入预算", "Budgeted"}},
+              {"executing", {"执行中", "Executing"}},
+              {"completed", {"已完成", "Completed"}},
+              {"exited", {"已退出", "Exited"}}};
+  d.transitions = {
+      {"draft", "submit", "submitted", "projects.apply", false, {"申报", "Submit"}},
+      {"returned", "submit", "submitted", "projects.apply", false, {"重新申报", "Resubmit"}},
+      {"submitted", "withdraw", "draft", "projects.apply", false, {"撤回", "Withdraw"}, false},
+      {"submitted", "accept", "reviewing", "projects.review", false, {"受理", "Accept"}},
+      {"reviewing", "approve", "in_library", "projects.review", false, {"入库", "Admit"}},
+      {"reviewing", "return", "returned", "projects.review", true, {"退回调整", "Return"}},
+      {"reviewing", "reject", "rejected", "projects.review", true, {"不予入库", "Reject"}},
+      {"in_library", "budget", "budgeted", "projects.budget", false, {"纳入预算", "Budget"}},
+      {"budgeted", "start", "executing", "projects.apply", false, {"开始执行", "Start"}},
+      {"executing", "complete", "completed", "projects.apply", false, {"完成", "Complete"}, false},
+      {"in_library", "exit", "exited", "projects.review", true, {"退出", "Exit"}, false},
+      {"budgeted", "exit", "exited", "projects.review", true, {"退出", "Exit"}, false},
+      {"executing", "exit", "exited", "projects.review", true, {"退出", "Exit"}, false},
+  };
+  workflows.add(std::move(d));
+}
+
+}  // namespace jx::projects

@@ -1,0 +1,512 @@
+// HTTP of the projects module (docs/api-projects.md): the library, attachments, budgets and the
+// joint 事前绩效评估 + 预算评审 case.
+#include <boost/json.hpp>
+
+#include "modules/projects/service.hpp"
+#include "platform/context.hpp"
+#include "platform/files/files.hpp"
+#include "platform/routes.hpp"
+
+namespace jx::projects {
+
+namespace json = boost::json;
+using http::Access;
+using http::Response;
+using http::Route;
+
+namespace {
+
+int64_t path_id(const RequestContext& ctx, const char* name = "id") {
+  const std::string s = ctx.req.param(name);
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(s, &used);
+    if (used == s.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw ApiError::not_found();
+}
+
+Caller who(const RequestContext& ctx) {
+  return caller_of(ctx.user(), ctx.actor());
+}
+
+template <class F>
+auto in_write(RequestContext& ctx, F&& f) {
+  Caller c = who(ctx);
+  return ctx.app.db.write([&](db::Conn& tx) {
+    Env e{tx, ctx.app.clock, ctx.app.workflows, c};
+    return f(e);
+  });
+}
+
+std::optional<int64_t> int_param(const RequestContext& ctx, const char* name, const char* label) {
+  auto v = ctx.req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  try {
+    size_t used = 0;
+    int64_t n = std::stoll(*v, &used);
+    if (used == v->size()) return n;
+  } catch (const std::exception&) {
+  }
+  throw ApiError::field(name, {std::string(label) + "必须是整数", "Must be an integer"});
+}
+
+// ---- reading bodies ----
+
+std::optional<std::string> opt_str(const json::object& b, const char* key, const char* label,
+                                   size_t max_chars, std::vector<FieldError>& e) {
+  const json::value* v = b.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) {
+    e.push_back({key, {std::string(label) + "应为文本", "Must be text"}});
+    return std::nullopt;
+  }
+  std::string s(v->as_string());
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  if (n > max_chars)
+    e.push_back(
+        {key, {std::string(label) + "不超过" + std::to_string(max_chars) + "个字", "Too long"}});
+  return s;
+}
+
+std::optional<int64_t> opt_int(const json::object& b, const char* key, const char* label,
+                               std::vector<FieldError>& e) {
+  const json::value* v = b.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64() && v->as_uint64() < (1ULL << 62)) return static_cast<int64_t>(v->as_uint64());
+  e.push_back({key, {std::string(label) + "应为整数", "Must be an integer"}});
+  return std::nullopt;
+}
+
+std::optional<bool> opt_bool(const json::object& b, const char* key, const char* label,
+                             std::vector<FieldError>& e) {
+  const json::value* v = b.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_bool()) return v->as_bool();
+  e.push_back({key, {std::string(label) + "应为是或否", "Must be true or false"}});
+  return std::nullopt;
+}
+
+ProjectInput project_input(const json::object& b) {
+  std::vector<FieldError> e;
+  ProjectInput in;
+  in.name = opt_str(b, "name", "项目名称", 100, e);
+  in.category = opt_str(b, "category", "项目类别", 32, e);
+  in.kind = opt_str(b, "kind", "项目性质", 16, e);
+  in.budget_type = opt_str(b, "budget_type", "预算类型", 32, e);
+  in.func_class = opt_str(b, "func_class", "支出功能分类", 16, e);
+  in.sector = opt_str(b, "sector", "行业领域", 32, e);
+  in.description = opt_str(b, "description", "项目概述", 5000, e);
+  in.basis = opt_str(b, "basis", "立项依据", 2000, e);
+  in.contact = opt_str(b, "contact", "联系人", 40, e);
+  in.phone = opt_str(b, "phone", "联系电话", 20, e);
+  in.is_new = opt_bool(b, "is_new", "是否新增", e);
+  in.continuing_after_expiry = opt_bool(b, "continuing_after_expiry", "是否到期延续", e);
+  if (auto y = opt_int(b, "start_year", "起始年度", e))
+    in.start_year = static_cast<int>(std::clamp<int64_t>(*y, -1, 100000));
+  if (auto y = opt_int(b, "end_year", "结束年度", e))
+    in.end_year = static_cast<int>(std::clamp<int64_t>(*y, -1, 100000));
+  in.org_id = opt_int(b, "org_id", "申报单位", e);
+  if (const json::value* t = b.if_contains("tags"); t && !t->is_null()) {
+    if (!t->is_array()) {
+      e.push_back({"tags", {"专项领域标签应为列表", "Must be a list"}});
+    } else {
+      std::vector<std::string> tags;
+      for (const auto& x : t->as_array()) {
+        if (x.is_string())
+          tags.emplace_back(x.as_string());
+        else
+          e.push_back({"tags", {"专项领域标签应为文本", "Must be text"}});
+      }
+      in.tags = tags;
+    }
+  }
+  if (const json::value* a = b.if_contains("amounts"); a && !a->is_null()) {
+    if (!a->is_array() || a->as_array().size() > 200) {
+      e.push_back({"amounts", {"申请金额应为列表", "Must be a list"}});
+    } else {
+      std::vector<Amount> list;
+      const auto& arr = a->as_array();
+      for (size_t i = 0; i < arr.size(); ++i) {
+        std::string f = "amounts." + std::to_string(i);
+        if (!arr[i].is_object()) {
+          e.push_back({f, {"每行应为对象", "Must be an object"}});
+          continue;
+        }
+        const auto& o = arr[i].as_object();
+        Amount am;
+        std::vector<FieldError> sub;
+        auto y = opt_int(o, "year", "年度", sub);
+        auto s = opt_str(o, "source", "资金来源", 32, sub);
+        auto fen = opt_int(o, "requested_fen", "申请金额", sub);
+        for (auto& x : sub) e.push_back({f + "." + x.field, x.message});
+        if (!y || !s || !fen) {
+          if (sub.empty())
+            e.push_back({f, {"请填写年度、资金来源和金额", "year, source and amount"}});
+          continue;
+        }
+        am.year = static_cast<int>(std::clamp<int64_t>(*y, -1, 100000));
+        am.source = *s;
+        am.requested_fen = *fen;
+        list.push_back(am);
+      }
+      in.amounts = list;
+    }
+  }
+  if (!e.empty()) throw ApiError::validation(e);
+  return in;
+}
+
+int64_t version_of(const json::object& b) {
+  std::vector<FieldError> e;
+  auto v = opt_int(b, "version", "版本", e);
+  if (!v) e.push_back({"version", {"缺少版本号", "version is required"}});
+  if (!e.empty()) throw ApiError::validation(e);
+  return *v;
+}
+
+ProjectFilter filter_of(const RequestContext& ctx) {
+  ProjectFilter f;
+  auto q = [&](const char* n) { return ctx.req.query_param(n).value_or(""); };
+  f.q = q("q");
+  if (f.q.size() > 200) throw ApiError::field("q", {"搜索词过长", "Too long"});
+  f.state = q("state");
+  f.category = q("category");
+  f.sector = q("sector");
+  f.tag = q("tag");
+  f.conclusion = q("conclusion");
+  f.sort = q("sort").empty() ? "updated" : q("sort");
+  if (f.sort != "code" && f.sort != "name" && f.sort != "requested" && f.sort != "updated")
+    throw ApiError::field("sort", {"排序只能是 code、name、requested 或 updated", "Unknown sort"});
+  if (auto y = int_param(ctx, "year", "年度")) f.year = static_cast<int>(*y);
+  f.org_id = int_param(ctx, "org_id", "单位");
+  f.department_id = int_param(ctx, "department_id", "部门");
+  std::string pre = q("preassess");
+  if (pre == "true")
+    f.preassess = true;
+  else if (pre == "false")
+    f.preassess = false;
+  else if (!pre.empty())
+    throw ApiError::field("preassess", {"应为 true 或 false", "true or false"});
+  return f;
+}
+
+// ---- handlers ----
+
+Response list(RequestContext& ctx) {
+  ProjectFilter f = filter_of(ctx);
+  Page page = page_of(ctx.req);
+  Caller c = who(ctx);
+  return Response::json(
+      ctx.app.db.read([&](db::Conn& conn) { return list_projects(conn, c, f, page, ctx.lang()); }));
+}
+
+Response detail(RequestContext& ctx) {
+  Caller c = who(ctx);
+  int64_t id = path_id(ctx);
+  return Response::json(
+      ctx.app.db.read([&](db::Conn& conn) { return project_detail(conn, c, id, ctx.lang()); }));
+}
+
+Response create(RequestContext& ctx) {
+  ProjectInput in = project_input(ctx.req.json_object());
+  auto p = in_write(
+      ctx, [&](Env& e) { return project_json(e.tx, create_project(e, in), true, ctx.lang()); });
+  return Response::json(p, 201);
+}
+
+Response update(RequestContext& ctx) {
+  auto body = ctx.req.json_object();
+  ProjectInput in = project_input(body);
+  int64_t version = version_of(body);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& e) {
+    return project_json(e.tx, update_project(e, id, in, version), true, ctx.lang());
+  }));
+}
+
+Response remove(RequestContext& ctx) {
+  auto v = int_param(ctx, "version", "版本");
+  if (!v) throw ApiError::field("version", {"缺少版本号", "version is required"});
+  int64_t id = path_id(ctx);
+  in_write(ctx, [&](Env& e) {
+    delete_project(e, id, *v);
+    return 0;
+  });
+  return Response::no_content();
+}
+
+Response submit(RequestContext& ctx) {
+  int64_t version = version_of(ctx.req.json_object());
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& e) {
+    return project_json(e.tx, submit_project(e, id, version), true, ctx.lang());
+  }));
+}
+
+Response withdraw(RequestContext& ctx) {
+  int64_t version = version_of(ctx.req.json_object());
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& e) {
+    return project_json(e.tx, withdraw_project(e, id, version), true, ctx.lang());
+  }));
+}
+
+Response upload(RequestContext& ctx) {
+  std::string name = ctx.req.query_param("name").value_or("");
+  std::string kind = ctx.req.query_param("kind").value_or("application");
+  if (name.empty()) throw ApiError::field("name", {"请提供文件名", "The file name is required"});
+  int64_t id = path_id(ctx);
+  auto a = in_write(ctx, [&](Env& e) { return add_attachment(e, id, name, kind, ctx.req.body); });
+  return Response::json(json::object{{"id", a.id},
+                                     {"name", a.name},
+                                     {"kind", a.kind},
+                                     {"size", a.size},
+                                     {"content_type", a.content_type},
+                                     {"uploaded_at", a.uploaded_at}},
+                        201);
+}
+
+Response download(RequestContext& ctx) {
+  Caller c = who(ctx);
+  int64_t id = path_id(ctx);
+  int64_t att = path_id(ctx, "att");
+  return ctx.app.db.read([&](db::Conn& conn) {
+    visible_project(conn, c, id);
+    auto a = store::find_attachment(conn, id, att);
+    if (!a) throw ApiError::not_found();
+    auto f = files::get(conn, a->sha256);
+    if (!f) throw ApiError::not_found();
+    return Response::download(std::move(f->bytes), a->content_type, a->name);
+  });
+}
+
+Response detach(RequestContext& ctx) {
+  int64_t id = path_id(ctx);
+  int64_t att = path_id(ctx, "att");
+  in_write(ctx, [&](Env& e) {
+    remove_attachment(e, id, att);
+    return 0;
+  });
+  return Response::no_content();
+}
+
+Response budget(RequestContext& ctx) {
+  auto b = ctx.req.json_object();
+  std::vector<FieldError> e;
+  auto year = opt_int(b, "year", "年度", e);
+  auto fen = opt_int(b, "approved_fen", "预算金额", e);
+  if (!year) e.push_back({"year", {"请填写年度", "Required"}});
+  if (!fen) e.push_back({"approved_fen", {"请填写预算金额", "Required"}});
+  if (!e.empty()) throw ApiError::validation(e);
+  int64_t version = version_of(b);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& env) {
+    return project_json(env.tx, set_budget(env, id, static_cast<int>(*year), *fen, version), true,
+                        ctx.lang());
+  }));
+}
+
+Response life(RequestContext& ctx, const char* action) {
+  auto b = ctx.req.json_object();
+  std::vector<FieldError> e;
+  std::string reason = opt_str(b, "reason", "理由", 1000, e).value_or("");
+  if (!e.empty()) throw ApiError::validation(e);
+  int64_t version = version_of(b);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& env) {
+    return project_json(env.tx, lifecycle(env, id, action, reason, version), true, ctx.lang());
+  }));
+}
+
+Response cases(RequestContext& ctx) {
+  Caller c = who(ctx);
+  Page page = page_of(ctx.req);
+  std::string state = ctx.req.query_param("state").value_or("");
+  if (!state.empty() && state != "assigning" && state != "working" && state != "returned" &&
+      state != "closed")
+    throw ApiError::field("state", {"状态不正确", "Unknown state"});
+  return Response::json(ctx.app.db.read(
+      [&](db::Conn& conn) { return list_case_items(conn, c, state, page, ctx.lang()); }));
+}
+
+Response case_get(RequestContext& ctx) {
+  Caller c = who(ctx);
+  int64_t id = path_id(ctx);
+  return Response::json(
+      ctx.app.db.read([&](db::Conn& conn) { return case_detail(conn, c, id, ctx.lang()); }));
+}
+
+std::vector<int64_t> id_list(const json::object& b, const char* key, std::vector<FieldError>& e) {
+  std::vector<int64_t> out;
+  const json::value* v = b.if_contains(key);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) {
+    e.push_back({key, {"应为列表", "Must be a list"}});
+    return out;
+  }
+  for (const auto& x : v->as_array()) {
+    if (x.is_int64())
+      out.push_back(x.as_int64());
+    else
+      e.push_back({key, {"应为编号列表", "Must be ids"}});
+  }
+  return out;
+}
+
+Response assign(RequestContext& ctx) {
+  auto b = ctx.req.json_object();
+  std::vector<FieldError> e;
+  Assignment a;
+  a.lead_user_id = opt_int(b, "lead_user_id", "牵头人", e);
+  a.reviewer_user_ids = id_list(b, "reviewer_user_ids", e);
+  a.expert_ids = id_list(b, "expert_ids", e);
+  a.third_party_org_id = opt_int(b, "third_party_org_id", "第三方机构", e);
+  a.rescore = opt_bool(b, "rescore", "重新评分", e).value_or(false);
+  if (!e.empty()) throw ApiError::validation(e);
+  int64_t version = version_of(b);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& env) {
+    Case k = assign_case(env, id, a, version);
+    return case_json(env.tx, k, env.who, ctx.lang());
+  }));
+}
+
+Response sheet(RequestContext& ctx) {
+  auto b = ctx.req.json_object();
+  std::vector<FieldError> e;
+  SheetInput in;
+  in.expert_id = opt_int(b, "expert_id", "专家", e);
+  if (const json::value* r = b.if_contains("ratings"); r && !r->is_null()) {
+    if (!r->is_object()) {
+      e.push_back({"ratings", {"评级应为对象", "Must be an object"}});
+    } else {
+      for (const auto& [k, v] : r->as_object()) {
+        if (v.is_string())
+          in.ratings[std::string(k)] = std::string(v.as_string());
+        else if (!v.is_null())
+          e.push_back({"ratings." + std::string(k), {"评级应为文本", "Must be text"}});
+      }
+    }
+  }
+  in.veto = opt_bool(b, "veto", "一票否决", e).value_or(false);
+  in.veto_dimension = opt_str(b, "veto_dimension", "否决维度", 32, e).value_or("financing");
+  in.veto_reason = opt_str(b, "veto_reason", "否决理由", 1000, e).value_or("");
+  in.opinion = opt_str(b, "opinion", "专家意见", 2000, e).value_or("");
+  in.submit = opt_bool(b, "submit", "提交", e).value_or(false);
+  if (!e.empty()) throw ApiError::validation(e);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& env) {
+    return case_json(env.tx, save_sheet(env, id, in), env.who, ctx.lang());
+  }));
+}
+
+Response review_route(RequestContext& ctx) {
+  auto b = ctx.req.json_object();
+  std::vector<FieldError> e;
+  std::vector<ReviewLine> lines;
+  const json::value* v = b.if_contains("lines");
+  if (!v || !v->is_array() || v->as_array().size() > 500) {
+    e.push_back({"lines", {"请填写评审明细", "lines is required"}});
+  } else {
+    const auto& arr = v->as_array();
+    for (size_t i = 0; i < arr.size(); ++i) {
+      std::string f = "lines." + std::to_string(i);
+      if (!arr[i].is_object()) {
+        e.push_back({f, {"每行应为对象", "Must be an object"}});
+        continue;
+      }
+      const auto& o = arr[i].as_object();
+      std::vector<FieldError> sub;
+      ReviewLine l;
+      l.item = opt_str(o, "item", "评审内容", 200, sub).value_or("");
+      l.reason = opt_str(o, "reason", "审核理由", 1000, sub).value_or("");
+      auto s = opt_int(o, "submitted_fen", "送审金额", sub);
+      auto a = opt_int(o, "approved_fen", "审定金额", sub);
+      if (!s) sub.push_back({"submitted_fen", {"请填写送审金额", "Required"}});
+      if (!a) sub.push_back({"approved_fen", {"请填写审定金额", "Required"}});
+      for (auto& x : sub) e.push_back({f + "." + x.field, x.message});
+      l.submitted_fen = s.value_or(0);
+      l.approved_fen = a.value_or(0);
+      lines.push_back(l);
+    }
+  }
+  if (!e.empty()) throw ApiError::validation(e);
+  int64_t version = version_of(b);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& env) {
+    return case_json(env.tx, save_review(env, id, lines, version), env.who, ctx.lang());
+  }));
+}
+
+Response conclude(RequestContext& ctx) {
+  auto b = ctx.req.json_object();
+  std::vector<FieldError> e;
+  ConcludeInput in;
+  in.veto_confirmed = opt_bool(b, "veto_confirmed", "确认一票否决", e).value_or(false);
+  in.result = opt_str(b, "result", "评审结论", 16, e).value_or("");
+  in.opinion = opt_str(b, "opinion", "意见", 5000, e).value_or("");
+  if (!e.empty()) throw ApiError::validation(e);
+  in.version = version_of(b);
+  int64_t id = path_id(ctx);
+  return Response::json(in_write(ctx, [&](Env& env) {
+    return case_json(env.tx, conclude_case(env, id, in), env.who, ctx.lang());
+  }));
+}
+
+}  // namespace
+
+void register_routes(http::Router& r) {
+  const auto read = Access::perm("projects.read");
+  const auto apply = Access::perm("projects.apply");
+  const auto review = Access::perm("projects.review");
+  const auto work = Access::any("projects.review", {"projects.score"});
+  r.add(Route{"GET", "/api/v1/projects", read,
+              "项目库列表（q、state、year、category、sector、org_id、department_"
+              "id、tag、preassess、conclusion、sort、分页）",
+              "projects", list});
+  r.add(Route{"GET", "/api/v1/projects/{id}", read,
+              "项目详情（含附件、预算、流程记录与评估评审任务）", "projects", detail});
+  r.add(Route{"POST", "/api/v1/projects", apply, "新建项目草稿（边填边存）", "projects", create});
+  r.add(Route{"PUT", "/api/v1/projects/{id}", apply, "修改草稿或退回调整的项目（需带 version）",
+              "projects", update});
+  r.add(Route{"DELETE", "/api/v1/projects/{id}", apply, "删除从未申报的草稿（?version=）",
+              "projects", remove});
+  r.add(Route{"POST", "/api/v1/projects/{id}/submit", apply,
+              "申报：完整校验，判定是否需事前绩效评估并说明理由", "projects", submit});
+  r.add(Route{"POST", "/api/v1/projects/{id}/withdraw", apply, "撤回尚未受理的申报", "projects",
+              withdraw});
+  r.add(Route{"POST", "/api/v1/projects/{id}/attachments", apply,
+              "上传附件（请求体为文件，?name=&kind=，按内容校验类型与大小）", "projects", upload});
+  r.add(Route{"GET", "/api/v1/projects/{id}/attachments/{att}", read, "下载附件", "projects",
+              download});
+  r.add(Route{"DELETE", "/api/v1/projects/{id}/attachments/{att}", apply,
+              "删除附件（草稿或退回调整时）", "projects", detach});
+  r.add(Route{"POST", "/api/v1/projects/{id}/budget", Access::perm("projects.budget"),
+              "纳入预算：某年度安排金额，合计不超过审定金额", "projects", budget});
+  r.add(Route{"POST", "/api/v1/projects/{id}/start", apply, "开始执行", "projects",
+              [](RequestContext& c) { return life(c, "start"); }});
+  r.add(Route{"POST", "/api/v1/projects/{id}/complete", apply, "执行完成", "projects",
+              [](RequestContext& c) { return life(c, "complete"); }});
+  r.add(Route{"POST", "/api/v1/projects/{id}/exit", review, "项目退出（须写明理由）", "projects",
+              [](RequestContext& c) { return life(c, "exit"); }});
+  r.add(Route{"GET", "/api/v1/cases", work,
+              "评估评审任务（评审人员见范围内的任务，专家只见分派给本人的任务）", "projects",
+              cases});
+  r.add(Route{"GET", "/api/v1/cases/{id}", work, "任务详情（专家在结论出具前只见本人评分表）",
+              "projects", case_get});
+  r.add(Route{"POST", "/api/v1/cases/{id}/assign", review,
+              "受理并分派牵头人、评审人员、专家和第三方机构", "projects", assign});
+  r.add(Route{"PUT", "/api/v1/cases/{id}/sheet", work,
+              "专家评分表（保存或提交；评审人员可代录纸质评分表）", "projects", sheet});
+  r.add(Route{"PUT", "/api/v1/cases/{id}/review", review, "预算评审明细：送审金额、审定金额与理由",
+              "projects", review_route});
+  r.add(Route{"POST", "/api/v1/cases/{id}/conclude", review, "出具结论并回写项目库", "projects",
+              conclude});
+}
+
+}  // namespace jx::projects

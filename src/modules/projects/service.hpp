@@ -1,0 +1,113 @@
+// Use cases of the project library and the joint 事前绩效评估 + 预算评审 case
+// (docs/api-projects.md). Writes run in the caller's write transaction, validate with Chinese
+// field errors (422), check versions (409), move the platform workflow (doc type "project") and
+// write audit rows in the same transaction. Reads limit rows to the caller's scope or their
+// assignments in SQL: a project outside them is a 404.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/projects/model.hpp"
+#include "modules/projects/store.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/router.hpp"
+#include "platform/util/clock.hpp"
+#include "platform/workflow/workflow.hpp"
+
+namespace jx::projects {
+
+inline constexpr const char* kDocType = "project";
+
+struct Caller {
+  store::Viewer viewer;
+  auth::Principal principal;
+  audit::Actor actor;
+};
+Caller caller_of(const auth::Principal& p, const audit::Actor& actor);
+
+// Everything a use case needs besides its inputs.
+struct Env {
+  db::Conn& tx;
+  const Clock& clock;
+  const workflow::Registry& workflows;
+  const Caller& who;
+};
+
+// The fields a create or update names; unset fields keep their value.
+struct ProjectInput {
+  std::optional<std::string> name, category, kind, budget_type, func_class, sector, description,
+      basis, contact, phone;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<bool> is_new, continuing_after_expiry;
+  std::optional<int> start_year, end_year;
+  std::optional<std::vector<Amount>> amounts;
+  std::optional<int64_t> org_id;  // create only: the applying unit (default: the caller's)
+};
+
+// ---- settings ----
+PreassessRule preassess_rule(db::Conn& c, const std::string& region_code, int year);
+Scheme preassess_scheme(db::Conn& c, const std::string& region_code, int year, int* version);
+
+// ---- reads ----
+boost::json::object project_json(db::Conn& c, const Project& p, bool detail, Lang lang);
+boost::json::object list_projects(db::Conn& c, const Caller& who, const ProjectFilter& f,
+                                  const Page& page, Lang lang);
+boost::json::object project_detail(db::Conn& c, const Caller& who, int64_t id, Lang lang);
+Project visible_project(db::Conn& c, const Caller& who, int64_t id);
+boost::json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang);
+boost::json::object list_case_items(db::Conn& c, const Caller& who, const std::string& state,
+                                    const Page& page, Lang lang);
+boost::json::object case_detail(db::Conn& c, const Caller& who, int64_t case_id, Lang lang);
+
+// ---- the library ----
+Project create_project(Env e, const ProjectInput& in);
+Project update_project(Env e, int64_t id, const ProjectInput& in, int64_t version);
+void delete_project(Env e, int64_t id, int64_t version);
+Project submit_project(Env e, int64_t id, int64_t version);
+Project withdraw_project(Env e, int64_t id, int64_t version);
+Attachment add_attachment(Env e, int64_t id, const std::string& name, const std::string& kind,
+                          const std::string& bytes);
+void remove_attachment(Env e, int64_t id, int64_t attachment_id);
+Project set_budget(Env e, int64_t id, int year, int64_t approved_fen, int64_t version);
+// start | complete | exit (exit needs a reason)
+Project lifecycle(Env e, int64_t id, const std::string& action, const std::string& reason,
+                  int64_t version);
+
+// ---- the case ----
+struct Assignment {
+  std::optional<int64_t> lead_user_id;
+  std::vector<int64_t> reviewer_user_ids;
+  std::vector<int64_t> expert_ids;
+  std::optional<int64_t> third_party_org_id;
+  bool rescore = false;  // in a later round: re-open the experts' sheets to score again
+};
+Case assign_case(Env e, int64_t case_id, const Assignment& a, int64_t version);
+struct SheetInput {
+  std::optional<int64_t> expert_id;            // a reviewer entering a paper sheet for an expert
+  std::map<std::string, std::string> ratings;  // item code -> 优|良|中|差
+  bool veto = false;
+  std::string veto_dimension;
+  std::string veto_reason;
+  std::string opinion;
+  bool submit = false;
+};
+Case save_sheet(Env e, int64_t case_id, const SheetInput& in);
+Case save_review(Env e, int64_t case_id, const std::vector<ReviewLine>& lines, int64_t version);
+struct ConcludeInput {
+  bool veto_confirmed = false;
+  std::string result;  // support | adjust | reject: only for a case without 事前评估
+  std::string opinion;
+  int64_t version = 0;
+};
+Case conclude_case(Env e, int64_t case_id, const ConcludeInput& in);
+
+// ---- wiring ----
+void register_catalog(workflow::Registry& workflows);
+void register_routes(http::Router& r);
+
+}  // namespace jx::projects

@@ -1,0 +1,572 @@
+#include "modules/projects/store.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+
+namespace jx::projects::store {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kCols =
+    "p.id, p.code, p.name, p.org_id, p.department_id, p.region_code, p.category, p.kind, "
+    "p.budget_type, p.func_class, p.sector, p.tags, p.is_new, p.continuing_after_expiry, "
+    "p.start_year, p.end_year, p.description, p.basis, p.contact, p.phone, "
+    "p.requested_total_fen, p.state, p.preassess_required, p.preassess_reasons, p.conclusion, "
+    "p.approved_fen, p.library_year, p.submitted_at, p.created_by, p.created_at, p.updated_at, "
+    "p.version, o.name";
+constexpr const char* kFrom = " FROM projects p JOIN organizations o ON o.id = p.org_id";
+
+constexpr const char* kInsert =
+    "INSERT INTO projects (code, name, org_id, department_id, region_code, category, kind, "
+    "budget_type, func_class, sector, tags, is_new, continuing_after_expiry, start_year, "
+    "end_year, description, basis, contact, phone, requested_total_fen, state, created_by, "
+    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?) RETURNING id";
+constexpr const char* kUpdate =
+    "UPDATE projects SET code = ?, name = ?, category = ?, kind = ?, budget_type = ?, "
+    "func_class = ?, sector = ?, tags = ?, is_new = ?, continuing_after_expiry = ?, "
+    "start_year = ?, end_year = ?, description = ?, basis = ?, contact = ?, phone = ?, "
+    "requested_total_fen = ?, state = ?, preassess_required = ?, preassess_reasons = ?, "
+    "conclusion = ?, approved_fen = ?, library_year = ?, submitted_at = ?, updated_at = ?, "
+    "version = version + 1 WHERE id = ? AND version = ?";
+
+constexpr const char* kCaseCols =
+    "id, project_id, round, state, preassess_required, lead_user_id, third_party_org_id, "
+    "scheme_json, scheme_version, combined_x100, veto, veto_reason, conclusion, opinion, "
+    "review_lines, submitted_fen, approved_fen, cut_fen, cut_rate_x100, created_at, updated_at, "
+    "concluded_at, version";
+
+std::string tags_json(const std::vector<std::string>& tags) {
+  json::array a;
+  for (const auto& t : tags) a.emplace_back(t);
+  return json::serialize(a);
+}
+
+std::vector<std::string> strings_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& x : v.as_array())
+    if (x.is_string()) out.emplace_back(x.as_string());
+  return out;
+}
+
+std::optional<int> opt_int(const db::Row& r, size_t i) {
+  auto v = r.opt_i64(i);
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+Project project_of(const db::Row& r) {
+  Project p;
+  p.id = r.i64(0);
+  p.code = r.text(1);
+  p.name = r.text(2);
+  p.org_id = r.i64(3);
+  p.department_id = r.i64(4);
+  p.region_code = r.text(5);
+  p.category = r.text(6);
+  p.kind = r.text(7);
+  p.budget_type = r.text(8);
+  p.func_class = r.text(9);
+  p.sector = r.text(10);
+  p.tags = strings_of(r.text(11));
+  p.is_new = r.i64(12) != 0;
+  p.continuing_after_expiry = r.i64(13) != 0;
+  p.start_year = static_cast<int>(r.i64(14));
+  p.end_year = static_cast<int>(r.i64(15));
+  p.description = r.text(16);
+  p.basis = r.text(17);
+  p.contact = r.text(18);
+  p.phone = r.text(19);
+  p.requested_total_fen = r.i64(20);
+  p.state = r.text(21);
+  if (auto v = r.opt_i64(22)) p.preassess_required = *v != 0;
+  p.preassess_reasons = strings_of(r.text(23));
+  p.conclusion = r.text(24);
+  p.approved_fen = r.opt_i64(25);
+  p.library_year = opt_int(r, 26);
+  p.submitted_at = r.text(27);
+  p.created_by = r.i64(28);
+  p.created_at = r.text(29);
+  p.updated_at = r.text(30);
+  p.version = r.i64(31);
+  p.org_name = r.text(32);
+  return p;
+}
+
+std::string lines_json(const std::vector<ReviewLine>& lines) {
+  json::array a;
+  for (const auto& l : lines)
+    a.push_back(json::object{{"item", l.item},
+                             {"submitted_fen", l.submitted_fen},
+                             {"approved_fen", l.approved_fen},
+                             {"reason", l.reason}});
+  return json::serialize(a);
+}
+
+std::vector<ReviewLine> lines_of(const std::string& text) {
+  std::vector<ReviewLine> out;
+  std::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& x : v.as_array()) {
+    if (!x.is_object()) continue;
+    const auto& o = x.as_object();
+    ReviewLine l;
+    if (auto* s = o.if_contains("item"); s && s->is_string()) l.item = s->as_string();
+    if (auto* s = o.if_contains("submitted_fen"); s && s->is_int64())
+      l.submitted_fen = s->as_int64();
+    if (auto* s = o.if_contains("approved_fen"); s && s->is_int64()) l.approved_fen = s->as_int64();
+    if (auto* s = o.if_contains("reason"); s && s->is_string()) l.reason = s->as_string();
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+Case case_of(const db::Row& r) {
+  Case k;
+  k.id = r.i64(0);
+  k.project_id = r.i64(1);
+  k.round = static_cast<int>(r.i64(2));
+  k.state = r.text(3);
+  k.preassess_required = r.i64(4) != 0;
+  k.lead_user_id = r.opt_i64(5);
+  k.third_party_org_id = r.opt_i64(6);
+  k.scheme_json = r.text(7);
+  k.scheme_version = static_cast<int>(r.i64(8));
+  k.combined_x100 = r.opt_i64(9);
+  k.veto = r.i64(10) != 0;
+  k.veto_reason = r.text(11);
+  k.conclusion = r.text(12);
+  k.opinion = r.text(13);
+  k.lines = lines_of(r.text(14));
+  k.submitted_fen = r.opt_i64(15);
+  k.approved_fen = r.opt_i64(16);
+  k.cut_fen = r.opt_i64(17);
+  k.cut_rate_x100 = r.opt_i64(18);
+  k.created_at = r.text(19);
+  k.updated_at = r.text(20);
+  k.concluded_at = r.text(21);
+  k.version = r.i64(22);
+  return k;
+}
+
+void load_people(db::Conn& c, Case& k) {
+  k.reviewer_user_ids.clear();
+  for (const auto& r :
+       c.query("SELECT user_id FROM case_reviewers WHERE case_id = ? ORDER BY user_id", {k.id}))
+    k.reviewer_user_ids.push_back(r.i64(0));
+  k.experts.clear();
+  for (const auto& r : c.query(
+           "SELECT ce.expert_id, ce.user_id, e.name, ce.sheet_json, ce.dimensions_json, "
+           "ce.total_x100, ce.veto, ce.veto_reason, ce.opinion, ce.submitted_at, ce.round FROM "
+           "case_experts ce JOIN experts e ON e.id = ce.expert_id WHERE ce.case_id = ? ORDER BY "
+           "ce.expert_id",
+           {k.id})) {
+    ExpertRow x;
+    x.expert_id = r.i64(0);
+    x.user_id = r.opt_i64(1);
+    x.name = r.text(2);
+    x.sheet_json = r.text(3);
+    x.dimensions_json = r.text(4);
+    x.total_x100 = r.opt_i64(5);
+    x.veto = r.i64(6) != 0;
+    x.veto_reason = r.text(7);
+    x.opinion = r.text(8);
+    x.submitted_at = r.text(9);
+    x.round = static_cast<int>(r.i64(10));
+    k.experts.push_back(std::move(x));
+  }
+}
+
+// What the viewer may see of projects aliased p.
+std::string visible(const Viewer& v, db::Params& params) {
+  std::string sql = "(" + v.scope.predicate("p.org_id", "p.region_code", params);
+  sql +=
+      " OR EXISTS (SELECT 1 FROM project_cases vc WHERE vc.project_id = p.id AND ("
+      "vc.lead_user_id = ? OR vc.third_party_org_id = ? OR EXISTS (SELECT 1 FROM case_reviewers "
+      "vr WHERE vr.case_id = vc.id AND vr.user_id = ?) OR EXISTS (SELECT 1 FROM case_experts ve "
+      "WHERE ve.case_id = vc.id AND ve.user_id = ?))))";
+  params.push_back(v.user_id);
+  params.push_back(v.org_id > 0 ? v.org_id : -1);
+  params.push_back(v.user_id);
+  params.push_back(v.user_id);
+  if (!v.sees_drafts) sql += " AND p.state <> 'draft'";
+  return sql;
+}
+
+std::string like(const std::string& q) {
+  std::string out = "%";
+  for (char ch : q) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+int64_t insert(db::Conn& tx, const Project& p, const std::string& now) {
+  return tx
+      .query(kInsert, {p.code.empty() ? db::Param(nullptr) : db::Param(p.code),
+                       p.name,
+                       p.org_id,
+                       p.department_id,
+                       p.region_code,
+                       p.category,
+                       p.kind,
+                       p.budget_type,
+                       p.func_class,
+                       p.sector,
+                       tags_json(p.tags),
+                       p.is_new,
+                       p.continuing_after_expiry,
+                       p.start_year,
+                       p.end_year,
+                       p.description,
+                       p.basis,
+                       p.contact,
+                       p.phone,
+                       p.requested_total_fen,
+                       p.state,
+                       p.created_by,
+                       now,
+                       now})[0]
+      .i64(0);
+}
+
+bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std::string& now) {
+  json::array reasons;
+  for (const auto& r : p.preassess_reasons) reasons.emplace_back(r);
+  db::Param pre = p.preassess_required ? db::Param(*p.preassess_required) : db::Param(nullptr);
+  return tx.exec(kUpdate, {p.code.empty() ? db::Param(nullptr) : db::Param(p.code),
+                           p.name,
+                           p.category,
+                           p.kind,
+                           p.budget_type,
+                           p.func_class,
+                           p.sector,
+                           tags_json(p.tags),
+                           p.is_new,
+                           p.continuing_after_expiry,
+                           p.start_year,
+                           p.end_year,
+                           p.description,
+                           p.basis,
+                           p.contact,
+                           p.phone,
+                           p.requested_total_fen,
+                           p.state,
+                           pre,
+                           json::serialize(reasons),
+                           p.conclusion.empty() ? db::Param(nullptr) : db::Param(p.conclusion),
+                           p.approved_fen,
+                           p.library_year,
+                           p.submitted_at.empty() ? db::Param(nullptr) : db::Param(p.submitted_at),
+                           now,
+                           p.id,
+                           expected_version}) == 1;
+}
+
+void delete_draft(db::Conn& tx, int64_t id) {
+  tx.exec("DELETE FROM project_amounts WHERE project_id = ?", {id});
+  tx.exec("DELETE FROM project_attachments WHERE project_id = ?", {id});
+  tx.exec("DELETE FROM projects WHERE id = ? AND state = 'draft'", {id});
+}
+
+std::optional<Project> find(db::Conn& c, int64_t id) {
+  auto r = c.one(std::string("SELECT ") + kCols + kFrom + " WHERE p.id = ?", {id});
+  if (!r) return std::nullopt;
+  Project p = project_of(*r);
+  p.amounts = amounts(c, id);
+  return p;
+}
+
+std::optional<Project> find_visible(db::Conn& c, int64_t id, const Viewer& v) {
+  db::Params params{id};
+  std::string where = visible(v, params);
+  auto r = c.one(std::string("SELECT ") + kCols + kFrom + " WHERE p.id = ? AND " + where, params);
+  if (!r) return std::nullopt;
+  Project p = project_of(*r);
+  p.amounts = amounts(c, id);
+  return p;
+}
+
+std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
+                          std::optional<Page> page, int64_t* total) {
+  db::Params params;
+  std::string where = visible(v, params);
+  auto add = [&](const std::string& cond, db::Param p) {
+    where += " AND " + cond;
+    params.push_back(std::move(p));
+  };
+  if (!f.q.empty()) {
+    where += " AND (p.name LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\')";
+    params.push_back(like(f.q));
+    params.push_back(like(f.q));
+  }
+  if (!f.state.empty()) add("p.state = ?", f.state);
+  if (f.year) {
+    add("p.start_year <= ?", *f.year);
+    add("p.end_year >= ?", *f.year);
+  }
+  if (!f.category.empty()) add("p.category = ?", f.category);
+  if (!f.sector.empty()) add("p.sector = ?", f.sector);
+  if (f.org_id) add("p.org_id = ?", *f.org_id);
+  if (f.department_id) add("p.department_id = ?", *f.department_id);
+  if (!f.tag.empty()) add("p.tags LIKE ?", "%\"" + f.tag + "\"%");
+  if (f.preassess) add("p.preassess_required = ?", *f.preassess ? 1 : 0);
+  if (!f.conclusion.empty()) add("p.conclusion = ?", f.conclusion);
+  if (total)
+    *total = c.one("SELECT COUNT(*)" + std::string(kFrom) + " WHERE " + where, params)->i64(0);
+  std::string order = f.sort == "code"        ? "p.code, p.id"
+                      : f.sort == "name"      ? "p.name, p.id"
+                      : f.sort == "requested" ? "p.requested_total_fen DESC, p.id"
+                                              : "p.updated_at DESC, p.id DESC";
+  std::string sql =
+      std::string("SELECT ") + kCols + kFrom + " WHERE " + where + " ORDER BY " + order;
+  if (page) {
+    sql += " LIMIT ? OFFSET ?";
+    params.push_back(page->size);
+    params.push_back(page->offset());
+  }
+  std::vector<Project> out;
+  for (const auto& r : c.query(sql, params)) out.push_back(project_of(r));
+  return out;
+}
+
+void set_amounts(db::Conn& tx, int64_t project_id, const std::vector<Amount>& list) {
+  tx.exec("DELETE FROM project_amounts WHERE project_id = ?", {project_id});
+  for (const auto& a : list)
+    tx.exec(
+        "INSERT INTO project_amounts (project_id, year, source, requested_fen) VALUES (?, ?, ?, ?)",
+        {project_id, a.year, a.source, a.requested_fen});
+}
+
+std::vector<Amount> amounts(db::Conn& c, int64_t project_id) {
+  std::vector<Amount> out;
+  for (const auto& r : c.query("SELECT year, source, requested_fen FROM project_amounts WHERE "
+                               "project_id = ? ORDER BY year, source",
+                               {project_id}))
+    out.push_back({static_cast<int>(r.i64(0)), r.text(1), r.i64(2)});
+  return out;
+}
+
+std::string next_code(db::Conn& tx, const std::string& region_code, int year) {
+  auto r = tx.one("SELECT next_value FROM project_code_seq WHERE region_code = ? AND year = ?",
+                  {region_code, year});
+  int64_t n = r ? r->i64(0) : 1;
+  if (r)
+    tx.exec(
+        "UPDATE project_code_seq SET next_value = next_value + 1 WHERE region_code = ? AND year = "
+        "?",
+        {region_code, year});
+  else
+    tx.exec("INSERT INTO project_code_seq (region_code, year, next_value) VALUES (?, ?, 2)",
+            {region_code, year});
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%05lld", static_cast<long long>(n));
+  return region_code + "-" + std::to_string(year) + "-" + buf;
+}
+
+int64_t insert_attachment(db::Conn& tx, const Attachment& a, int64_t user_id,
+                          const std::string& now) {
+  return tx
+      .query(
+          "INSERT INTO project_attachments (project_id, sha256, name, kind, size, content_type, "
+          "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {a.project_id, a.sha256, a.name, a.kind, a.size, a.content_type, user_id, now})[0]
+      .i64(0);
+}
+
+std::vector<Attachment> attachments(db::Conn& c, int64_t project_id) {
+  std::vector<Attachment> out;
+  for (const auto& r :
+       c.query("SELECT id, project_id, sha256, name, kind, size, content_type, "
+               "uploaded_at FROM project_attachments WHERE project_id = ? ORDER BY id",
+               {project_id}))
+    out.push_back(
+        {r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.i64(5), r.text(6), r.text(7)});
+  return out;
+}
+
+std::optional<Attachment> find_attachment(db::Conn& c, int64_t project_id, int64_t id) {
+  for (auto& a : attachments(c, project_id))
+    if (a.id == id) return a;
+  return std::nullopt;
+}
+
+void delete_attachment(db::Conn& tx, int64_t project_id, int64_t id) {
+  tx.exec("DELETE FROM project_attachments WHERE project_id = ? AND id = ?", {project_id, id});
+}
+
+void set_budget(db::Conn& tx, int64_t project_id, int year, int64_t approved_fen, int64_t user_id,
+                const std::string& now) {
+  tx.exec("DELETE FROM project_budgets WHERE project_id = ? AND year = ?", {project_id, year});
+  tx.exec(
+      "INSERT INTO project_budgets (project_id, year, approved_fen, set_by, set_at) VALUES "
+      "(?, ?, ?, ?, ?)",
+      {project_id, year, approved_fen, user_id, now});
+}
+
+std::vector<Budget> budgets(db::Conn& c, int64_t project_id) {
+  std::vector<Budget> out;
+  for (const auto& r : c.query("SELECT year, approved_fen, set_at FROM project_budgets WHERE "
+                               "project_id = ? ORDER BY year",
+                               {project_id}))
+    out.push_back({static_cast<int>(r.i64(0)), r.i64(1), r.text(2)});
+  return out;
+}
+
+int64_t insert_case(db::Conn& tx, const Case& k, const std::string& now) {
+  return tx
+      .query(
+          "INSERT INTO project_cases (project_id, round, state, preassess_required, "
+          "scheme_json, scheme_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id",
+          {k.project_id, k.round, k.state, k.preassess_required, k.scheme_json, k.scheme_version,
+           now, now})[0]
+      .i64(0);
+}
+
+bool update_case(db::Conn& tx, const Case& k, int64_t expected_version, const std::string& now) {
+  return tx.exec(
+             "UPDATE project_cases SET round = ?, state = ?, preassess_required = ?, "
+             "lead_user_id = ?, third_party_org_id = ?, scheme_json = ?, scheme_version = ?, "
+             "combined_x100 = ?, veto = ?, veto_reason = ?, conclusion = ?, opinion = ?, "
+             "review_lines = ?, submitted_fen = ?, approved_fen = ?, cut_fen = ?, "
+             "cut_rate_x100 = ?, concluded_at = ?, updated_at = ?, version = version + 1 WHERE "
+             "id = ? AND version = ?",
+             {k.round,
+              k.state,
+              k.preassess_required,
+              k.lead_user_id,
+              k.third_party_org_id,
+              k.scheme_json,
+              k.scheme_version,
+              k.combined_x100,
+              k.veto,
+              k.veto_reason,
+              k.conclusion.empty() ? db::Param(nullptr) : db::Param(k.conclusion),
+              k.opinion,
+              lines_json(k.lines),
+              k.submitted_fen,
+              k.approved_fen,
+              k.cut_fen,
+              k.cut_rate_x100,
+              k.concluded_at.empty() ? db::Param(nullptr) : db::Param(k.concluded_at),
+              now,
+              k.id,
+              expected_version}) == 1;
+}
+
+std::optional<Case> find_case(db::Conn& c, int64_t id) {
+  auto r = c.one(std::string("SELECT ") + kCaseCols + " FROM project_cases WHERE id = ?", {id});
+  if (!r) return std::nullopt;
+  Case k = case_of(*r);
+  load_people(c, k);
+  return k;
+}
+
+std::optional<Case> open_case_of(db::Conn& c, int64_t project_id) {
+  auto r = c.one(std::string("SELECT ") + kCaseCols +
+                     " FROM project_cases WHERE project_id = ? AND state <> 'closed' ORDER BY id "
+                     "DESC LIMIT 1",
+                 {project_id});
+  if (!r) return std::nullopt;
+  Case k = case_of(*r);
+  load_people(c, k);
+  return k;
+}
+
+std::vector<Case> cases_of(db::Conn& c, int64_t project_id) {
+  std::vector<Case> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kCaseCols +
+                                   " FROM project_cases WHERE project_id = ? ORDER BY id",
+                               {project_id})) {
+    out.push_back(case_of(r));
+    load_people(c, out.back());
+  }
+  return out;
+}
+
+void set_reviewers(db::Conn& tx, int64_t case_id, const std::vector<int64_t>& user_ids) {
+  tx.exec("DELETE FROM case_reviewers WHERE case_id = ?", {case_id});
+  for (int64_t u : user_ids)
+    tx.exec(
+        "INSERT INTO case_reviewers (case_id, user_id) VALUES (?, ?) ON CONFLICT (case_id, "
+        "user_id) DO NOTHING",
+        {case_id, u});
+}
+
+void add_experts(db::Conn& tx, int64_t case_id,
+                 const std::vector<std::pair<int64_t, std::optional<int64_t>>>& experts,
+                 int round) {
+  for (const auto& [expert_id, user_id] : experts)
+    tx.exec(
+        "INSERT INTO case_experts (case_id, expert_id, user_id, round) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (case_id, expert_id) DO NOTHING",
+        {case_id, expert_id, user_id, round});
+}
+
+void remove_experts_except(db::Conn& tx, int64_t case_id, const std::vector<int64_t>& keep) {
+  std::string sql = "DELETE FROM case_experts WHERE case_id = ? AND submitted_at IS NULL";
+  db::Params p{case_id};
+  for (int64_t id : keep) {
+    sql += " AND expert_id <> ?";
+    p.push_back(id);
+  }
+  tx.exec(sql, p);
+}
+
+void save_sheet(db::Conn& tx, int64_t case_id, const ExpertRow& x) {
+  tx.exec(
+      "UPDATE case_experts SET sheet_json = ?, dimensions_json = ?, total_x100 = ?, veto = ?, "
+      "veto_reason = ?, opinion = ?, submitted_at = ?, round = ? WHERE case_id = ? AND "
+      "expert_id = ?",
+      {x.sheet_json, x.dimensions_json, x.total_x100, x.veto, x.veto_reason, x.opinion,
+       x.submitted_at.empty() ? db::Param(nullptr) : db::Param(x.submitted_at), x.round, case_id,
+       x.expert_id});
+}
+
+void reopen_sheets(db::Conn& tx, int64_t case_id, int round) {
+  tx.exec("UPDATE case_experts SET submitted_at = NULL, round = ? WHERE case_id = ?",
+          {round, case_id});
+}
+
+std::vector<CaseListItem> list_cases(db::Conn& c, const Viewer& v, bool experts_only,
+                                     const std::string& state, const Page& page, int64_t* total) {
+  db::Params params;
+  std::string where;
+  if (experts_only) {
+    where = "EXISTS (SELECT 1 FROM case_experts xe WHERE xe.case_id = k.id AND xe.user_id = ?)";
+    params.push_back(v.user_id);
+  } else {
+    where = visible(v, params);
+  }
+  if (!state.empty()) {
+    where += " AND k.state = ?";
+    params.push_back(state);
+  }
+  const std::string from = std::string(kFrom) + " JOIN project_cases k ON k.project_id = p.id";
+  if (total) *total = c.one("SELECT COUNT(*)" + from + " WHERE " + where, params)->i64(0);
+  params.push_back(page.size);
+  params.push_back(page.offset());
+  std::vector<CaseListItem> out;
+  for (const auto& r : c.query("SELECT k.id, " + std::string(kCols) + from + " WHERE " + where +
+                                   " ORDER BY k.updated_at DESC, k.id DESC LIMIT ? OFFSET ?",
+                               params)) {
+    int64_t id = r.i64(0);
+    std::vector<db::Value> rest;
+    for (size_t i = 1; i < r.size(); ++i) rest.push_back(r.cell(i));
+    CaseListItem item{*find_case(c, id), project_of(db::Row(std::move(rest)))};
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace jx::projects::store
