@@ -36,6 +36,10 @@ void set_budget_years_source(std::function<BudgetYearsInfo(db::Conn&)> source);
 // With test_fixtures, also the fixture roles fixture_clerk and fixture_reviewer.
 void register_platform_catalog(bool test_fixtures);
 
+// A positive integer path parameter (an id); a missing or malformed one is a record that does
+// not exist: ApiError 404 with `not_found` as its message.
+int64_t path_id(const http::Request& req, const char* name = "id",
+                Msg not_found = {"记录不存在或无权访问", "Not found"});
 // page / page_size from the query string (422 when out of range).
 Page page_of(const http::Request& req);
 // The OpenAPI 3 document of every route in r.

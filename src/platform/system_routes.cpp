@@ -1,6 +1,7 @@
 // Health, metadata, the OpenAPI document, the platform's catalog (permissions, administrator
 // roles, menu) and the test-only clock.
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "platform/auth/accounts.hpp"
 #include "platform/context.hpp"
@@ -13,6 +14,15 @@ namespace json = boost::json;
 using http::Access;
 using http::Response;
 using http::Route;
+
+int64_t path_id(const http::Request& req, const char* name, Msg not_found) {
+  std::string raw = req.param(name);
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (raw.empty() || ec != std::errc() || end != raw.data() + raw.size() || v < 1)
+    throw ApiError::not_found(std::move(not_found));
+  return v;
+}
 
 Page page_of(const http::Request& req) {
   Page p;

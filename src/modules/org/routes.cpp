@@ -24,17 +24,6 @@ Access read_access() {
   return Access::any("org.read", {"system.org.manage"});
 }
 
-int64_t path_id(const RequestContext& ctx) {
-  const std::string s = ctx.req.param("id");
-  try {
-    size_t used = 0;
-    int64_t v = std::stoll(s, &used);
-    if (used == s.size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  throw ApiError::not_found();
-}
-
 Caller caller(const RequestContext& ctx) {
   return {org_scope(ctx.user()), ctx.actor()};
 }
@@ -158,7 +147,7 @@ Response export_list(RequestContext& ctx) {
 }
 
 Response unit(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto scope = org_scope(ctx.user());
   return Response::json(ctx.app.db.read([&](db::Conn& c) { return unit_detail(c, scope, id); }));
 }
@@ -180,7 +169,7 @@ Response create_unit(RequestContext& ctx) {
 }
 
 Response update_unit(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   OrgInput o = org_input(body, in);
@@ -195,7 +184,7 @@ Response update_unit(RequestContext& ctx) {
 }
 
 Response move_unit(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   auto parent = in.int64("parent_id", "上级单位");
@@ -216,7 +205,7 @@ Response move_unit(RequestContext& ctx) {
 }
 
 Response merge_unit(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   auto into = in.int64("into_id", "合并目标");
@@ -238,7 +227,7 @@ Response merge_unit(RequestContext& ctx) {
 }
 
 Response activate(RequestContext& ctx, bool active) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   auto version = in.int64("version", "版本号");
@@ -253,7 +242,7 @@ Response activate(RequestContext& ctx, bool active) {
 }
 
 Response oversight(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   auto version = in.int64("version", "版本号");
@@ -392,7 +381,7 @@ Response create_expert_route(RequestContext& ctx) {
 }
 
 Response update_expert_route(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   Expert e = expert_input(body, in);
@@ -416,7 +405,7 @@ store::Role role_input(const json::object& body, JsonInput& in, bool with_code) 
 }
 
 Response get_role(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(ctx.app.db.read([&](db::Conn& c) {
     auto r = store::find_role(c, id);
     if (!r) throw ApiError::not_found({"角色不存在", "No such role"});
@@ -436,7 +425,7 @@ Response create_role_route(RequestContext& ctx) {
 }
 
 Response update_role_route(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   store::Role r = role_input(body, in, false);

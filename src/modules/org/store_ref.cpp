@@ -48,15 +48,6 @@ BudgetYear year_of(const db::Row& r) {
   return {r.text(0), static_cast<int>(r.i64(1)), r.text(2), r.i64(3), r.text(4)};
 }
 
-std::string like_pattern(const std::string& q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
-
 }  // namespace
 
 std::vector<int64_t> find_by_name(db::Conn& c, const std::string& region_code,
@@ -75,8 +66,8 @@ std::vector<std::vector<std::string>> users_for_export(db::Conn& c, const std::s
   db::Params p;
   if (!q.empty()) {
     where += " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
-    p.push_back(like_pattern(q));
-    p.push_back(like_pattern(q));
+    p.push_back(db::like_contains(q));
+    p.push_back(db::like_contains(q));
   }
   if (!status.empty()) {
     where += " AND u.status = ?";
@@ -109,8 +100,8 @@ std::vector<RefItem> ref_items(db::Conn& c, const std::string& kind, std::option
   }
   if (!q.empty()) {
     sql += " AND (code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')";
-    p.push_back(like_pattern(q));
-    p.push_back(like_pattern(q));
+    p.push_back(db::like_contains(q));
+    p.push_back(db::like_contains(q));
   }
   sql += " ORDER BY code, from_year";
   std::vector<RefItem> out;

@@ -31,16 +31,7 @@ void register_catalog(workflow::Registry& workflows) {
   d.doc_type = kDocType;
   d.name = {"项目", "Project"};
   d.initial = "draft";
-  d.states = {{"draft", {"草稿", "Draft"}},
-              {"submitted", {"已申报", "Submitted"}},
-              {"reviewing", {"评估评审中", "Under review"}},
-              {"in_library", {"已入库", "In the library"}},
-              {"returned", {"退回调整", "Returned"}},
-              {"rejected", {"未入库", "Not admitted"}},
-              {"budgeted", {"已纳入预算", "Budgeted"}},
-              {"executing", {"执行中", "Executing"}},
-              {"completed", {"已完成", "Completed"}},
-              {"exited", {"已退出", "Exited"}}};
+  d.states = project_states();
   d.transitions = {
       {"draft", "submit", "submitted", "projects.apply", false, {"申报", "Submit"}},
       {"returned", "submit", "submitted", "projects.apply", false, {"重新申报", "Resubmit"}},

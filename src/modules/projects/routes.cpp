@@ -16,17 +16,6 @@ using http::Route;
 
 namespace {
 
-int64_t path_id(const RequestContext& ctx, const char* name = "id") {
-  const std::string s = ctx.req.param(name);
-  try {
-    size_t used = 0;
-    int64_t v = std::stoll(s, &used);
-    if (used == s.size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  throw ApiError::not_found();
-}
-
 Caller who(const RequestContext& ctx) {
   return caller_of(ctx.user(), ctx.actor());
 }
@@ -207,7 +196,7 @@ Response list(RequestContext& ctx) {
 
 Response detail(RequestContext& ctx) {
   Caller c = who(ctx);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(
       ctx.app.db.read([&](db::Conn& conn) { return project_detail(conn, c, id, ctx.lang()); }));
 }
@@ -223,7 +212,7 @@ Response update(RequestContext& ctx) {
   auto body = ctx.req.json_object();
   ProjectInput in = project_input(body);
   int64_t version = version_of(body);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return project_json(e.tx, update_project(e, id, in, version), true, ctx.lang());
   }));
@@ -232,7 +221,7 @@ Response update(RequestContext& ctx) {
 Response remove(RequestContext& ctx) {
   auto v = int_param(ctx, "version", "版本");
   if (!v) throw ApiError::field("version", {"缺少版本号", "version is required"});
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
     delete_project(e, id, *v);
     return 0;
@@ -242,7 +231,7 @@ Response remove(RequestContext& ctx) {
 
 Response submit(RequestContext& ctx) {
   int64_t version = version_of(ctx.req.json_object());
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return project_json(e.tx, submit_project(e, id, version), true, ctx.lang());
   }));
@@ -250,7 +239,7 @@ Response submit(RequestContext& ctx) {
 
 Response withdraw(RequestContext& ctx) {
   int64_t version = version_of(ctx.req.json_object());
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return project_json(e.tx, withdraw_project(e, id, version), true, ctx.lang());
   }));
@@ -260,7 +249,7 @@ Response upload(RequestContext& ctx) {
   std::string name = ctx.req.query_param("name").value_or("");
   std::string kind = ctx.req.query_param("kind").value_or("application");
   if (name.empty()) throw ApiError::field("name", {"请提供文件名", "The file name is required"});
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto a = in_write(ctx, [&](Env& e) { return add_attachment(e, id, name, kind, ctx.req.body); });
   return Response::json(json::object{{"id", a.id},
                                      {"name", a.name},
@@ -273,8 +262,8 @@ Response upload(RequestContext& ctx) {
 
 Response download(RequestContext& ctx) {
   Caller c = who(ctx);
-  int64_t id = path_id(ctx);
-  int64_t att = path_id(ctx, "att");
+  int64_t id = jx::path_id(ctx.req);
+  int64_t att = jx::path_id(ctx.req, "att");
   return ctx.app.db.read([&](db::Conn& conn) {
     visible_project(conn, c, id);
     auto a = store::find_attachment(conn, id, att);
@@ -286,8 +275,8 @@ Response download(RequestContext& ctx) {
 }
 
 Response detach(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
-  int64_t att = path_id(ctx, "att");
+  int64_t id = jx::path_id(ctx.req);
+  int64_t att = jx::path_id(ctx.req, "att");
   in_write(ctx, [&](Env& e) {
     remove_attachment(e, id, att);
     return 0;
@@ -304,7 +293,7 @@ Response budget(RequestContext& ctx) {
   if (!fen) e.push_back({"approved_fen", {"请填写预算金额", "Required"}});
   if (!e.empty()) throw ApiError::validation(e);
   int64_t version = version_of(b);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return project_json(env.tx, set_budget(env, id, static_cast<int>(*year), *fen, version), true,
                         ctx.lang());
@@ -317,7 +306,7 @@ Response life(RequestContext& ctx, const char* action) {
   std::string reason = opt_str(b, "reason", "理由", 1000, e).value_or("");
   if (!e.empty()) throw ApiError::validation(e);
   int64_t version = version_of(b);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return project_json(env.tx, lifecycle(env, id, action, reason, version), true, ctx.lang());
   }));
@@ -336,7 +325,7 @@ Response cases(RequestContext& ctx) {
 
 Response case_get(RequestContext& ctx) {
   Caller c = who(ctx);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(
       ctx.app.db.read([&](db::Conn& conn) { return case_detail(conn, c, id, ctx.lang()); }));
 }
@@ -369,7 +358,7 @@ Response assign(RequestContext& ctx) {
   a.rescore = opt_bool(b, "rescore", "重新评分", e).value_or(false);
   if (!e.empty()) throw ApiError::validation(e);
   int64_t version = version_of(b);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     Case k = assign_case(env, id, a, version);
     return case_json(env.tx, k, env.who, ctx.lang());
@@ -399,7 +388,7 @@ Response sheet(RequestContext& ctx) {
   in.opinion = opt_str(b, "opinion", "专家意见", 2000, e).value_or("");
   in.submit = opt_bool(b, "submit", "提交", e).value_or(false);
   if (!e.empty()) throw ApiError::validation(e);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return case_json(env.tx, save_sheet(env, id, in), env.who, ctx.lang());
   }));
@@ -437,7 +426,7 @@ Response review_route(RequestContext& ctx) {
   }
   if (!e.empty()) throw ApiError::validation(e);
   int64_t version = version_of(b);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return case_json(env.tx, save_review(env, id, lines, version), env.who, ctx.lang());
   }));
@@ -452,7 +441,7 @@ Response conclude(RequestContext& ctx) {
   in.opinion = opt_str(b, "opinion", "意见", 5000, e).value_or("");
   if (!e.empty()) throw ApiError::validation(e);
   in.version = version_of(b);
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return case_json(env.tx, conclude_case(env, id, in), env.who, ctx.lang());
   }));

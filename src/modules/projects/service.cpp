@@ -45,7 +45,9 @@ json::value parse_or(const std::string& text, json::value fallback) {
   return ec ? fallback : v;
 }
 
-const std::vector<std::pair<std::string, Msg>>& states() {
+}  // namespace
+
+const std::vector<std::pair<std::string, Msg>>& project_states() {
   static const std::vector<std::pair<std::string, Msg>> s = {
       {"draft", {"草稿", "Draft"}},
       {"submitted", {"已申报", "Submitted"}},
@@ -61,8 +63,10 @@ const std::vector<std::pair<std::string, Msg>>& states() {
   return s;
 }
 
+namespace {
+
 Msg state_name(const std::string& state) {
-  for (const auto& [code, name] : states())
+  for (const auto& [code, name] : project_states())
     if (code == state) return name;
   return {state, state};
 }
@@ -857,7 +861,8 @@ Case assign_case(Env e, int64_t case_id, const Assignment& a, int64_t version) {
   store::add_experts(e.tx, case_id, experts, k.round);
   if (a.rescore) {
     if (k.round < 2)
-      throw ApiError::field("rescore", {"只有退回调整后重新申报的任务可以重新评分", "Only in a later round"});
+      throw ApiError::field("rescore",
+                            {"只有退回调整后重新申报的任务可以重新评分", "Only in a later round"});
     store::reopen_sheets(e.tx, case_id, k.round);
   }
   if (first && p.state == "submitted") {

@@ -22,6 +22,8 @@
 namespace jx::projects {
 
 inline constexpr const char* kDocType = "project";
+// The states of a project with their names, in order (the workflow's and the API's).
+const std::vector<std::pair<std::string, Msg>>& project_states();
 
 struct Caller {
   store::Viewer viewer;

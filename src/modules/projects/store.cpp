@@ -199,15 +199,6 @@ std::string visible(const Viewer& v, db::Params& params) {
   return sql;
 }
 
-std::string like(const std::string& q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
-}
-
 }  // namespace
 
 int64_t insert(db::Conn& tx, const Project& p, const std::string& now) {
@@ -306,8 +297,8 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
   };
   if (!f.q.empty()) {
     where += " AND (p.name LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\')";
-    params.push_back(like(f.q));
-    params.push_back(like(f.q));
+    params.push_back(db::like_contains(f.q));
+    params.push_back(db::like_contains(f.q));
   }
   if (!f.state.empty()) add("p.state = ?", f.state);
   if (f.year) {

@@ -45,17 +45,6 @@ constexpr const char* kSessionsCount =
 constexpr const char* kSessionUser =
     "SELECT user_id FROM sessions WHERE id = ? AND ended_at IS NULL";
 
-int64_t path_id(const RequestContext& ctx) {
-  const std::string s = ctx.req.param("id");
-  try {
-    size_t used = 0;
-    int64_t v = std::stoll(s, &used);
-    if (used == s.size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  throw ApiError::not_found();
-}
-
 json::object snapshot(db::Conn& c, int64_t id) {
   auto r = c.one(kUserSnapshot, {id});
   if (!r) throw ApiError::not_found();
@@ -123,7 +112,7 @@ Response create(RequestContext& ctx) {
 }
 
 Response update(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   NewUser u;
@@ -149,7 +138,7 @@ Response update(RequestContext& ctx) {
 }
 
 Response reset_password(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   std::string password = crypto::random_password(14);
   std::string hash = hash_password(password);
   ctx.app.db.write([&](db::Conn& tx) {
@@ -163,7 +152,7 @@ Response reset_password(RequestContext& ctx) {
 }
 
 Response unlock(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   ctx.app.db.write([&](db::Conn& tx) {
     snapshot(tx, id);
     tx.exec(kUnlock, {format_utc(ctx.app.clock.now()), id});
@@ -173,7 +162,7 @@ Response unlock(RequestContext& ctx) {
 }
 
 Response set_status(RequestContext& ctx, const std::string& status) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   if (status == "disabled" && id == ctx.user().user_id)
     throw ApiError::conflict("cannot_disable_self",
                              {"不能停用自己的账号", "You cannot disable your own account"});
@@ -219,7 +208,7 @@ Response list_permissions(RequestContext& ctx) {
 }
 
 Response set_roles(RequestContext& ctx) {
-  int64_t id = path_id(ctx);
+  int64_t id = jx::path_id(ctx.req);
   auto body = ctx.req.json_object();
   JsonInput in(body);
   auto codes = in.str_list("role_codes", "角色");

@@ -34,8 +34,8 @@ enum class ErrorKind {
   kSerialization,  // SQLSTATE 40001 / 40P01: retryable
   kUnique,         // unique or primary key violation
   kForeignKey,
-  kCheck,          // CHECK or NOT NULL violation
-  kConnection,     // cannot reach or lost the database
+  kCheck,       // CHECK or NOT NULL violation
+  kConnection,  // cannot reach or lost the database
   kOther,
 };
 
@@ -83,6 +83,17 @@ class Param {
 };
 
 using Params = std::vector<Param>;
+
+// A LIKE pattern matching text anywhere, with % _ and \ taken literally: use it with
+// "col LIKE ? ESCAPE '\\'" (the same on SQLite and PostgreSQL).
+inline std::string like_contains(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "%";
+}
 
 class Row {
  public:
@@ -136,8 +147,8 @@ class Conn {
 };
 
 struct Options {
-  int pool_size = 8;         // PostgreSQL connections; SQLite reader connections
-  int max_retries = 8;       // write() retries of retryable errors
+  int pool_size = 8;    // PostgreSQL connections; SQLite reader connections
+  int max_retries = 8;  // write() retries of retryable errors
   int busy_timeout_ms = 5000;
   bool sqlite_sync_full = true;  // synchronous=FULL: a committed write survives power loss
 };

@@ -8,6 +8,7 @@
 
 #include "platform/context.hpp"
 #include "platform/jobs/jobs.hpp"
+#include "platform/routes.hpp"
 
 namespace jx::jobs {
 
@@ -18,17 +19,12 @@ namespace {
 constexpr int64_t kMaxFixtureSteps = 100000;
 constexpr int64_t kMaxFixtureStepMs = 60000;
 
-ApiError job_not_found() {
-  return ApiError::not_found({"任务不存在或无权访问", "Job not found"});
+int64_t job_id(const http::Request& req) {
+  return jx::path_id(req, "id", {"任务不存在或无权访问", "Job not found"});
 }
 
-int64_t path_id(const http::Request& req) {
-  std::string raw = req.param("id");
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
-  if (raw.empty() || ec != std::errc() || end != raw.data() + raw.size() || v < 1)
-    throw job_not_found();
-  return v;
+ApiError job_not_found() {
+  return ApiError::not_found({"任务不存在或无权访问", "Job not found"});
 }
 
 // The caller's own job; anyone else's is reported as missing.
@@ -40,12 +36,12 @@ JobInfo own_job(RequestContext& ctx, int64_t id) {
 }
 
 http::Response get_job(RequestContext& ctx) {
-  return http::Response::json(to_json(own_job(ctx, path_id(ctx.req))));
+  return http::Response::json(to_json(own_job(ctx, job_id(ctx.req))));
 }
 
 // A file the caller's job produced; a `once` file answers 410 after its one download.
 http::Response job_file(RequestContext& ctx) {
-  int64_t id = path_id(ctx.req);
+  int64_t id = job_id(ctx.req);
   own_job(ctx, id);
   auto file = ctx.app.jobs.take_file(id, ctx.req.param("name"), ctx.actor());
   if (!file) throw ApiError::not_found({"文件不存在", "No such file"});
@@ -58,7 +54,7 @@ http::Response job_file(RequestContext& ctx) {
 }
 
 http::Response cancel_job(RequestContext& ctx) {
-  int64_t id = path_id(ctx.req);
+  int64_t id = job_id(ctx.req);
   own_job(ctx, id);
   ctx.app.jobs.cancel(id, ctx.actor());
   return http::Response::json(to_json(ctx.app.jobs.get(id)), 202);

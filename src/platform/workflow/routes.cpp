@@ -42,16 +42,6 @@ std::optional<int64_t> json_int(const json::value& v) {
   return std::nullopt;
 }
 
-// A path id: a missing or malformed id is simply a document that does not exist.
-int64_t path_id(const http::Request& req) {
-  std::string raw = req.param("id");
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
-  if (raw.empty() || ec != std::errc() || end != raw.data() + raw.size() || v < 1)
-    throw ApiError::not_found();
-  return v;
-}
-
 json::array actions_json(const std::vector<const Transition*>& ts, Lang lang) {
   json::array a;
   for (const Transition* t : ts)
@@ -142,7 +132,7 @@ http::Response create_fixture_doc(RequestContext& ctx) {
 
 http::Response get_fixture_doc(RequestContext& ctx) {
   const auth::Principal& p = ctx.user();
-  int64_t id = path_id(ctx.req);
+  int64_t id = jx::path_id(ctx.req);
   json::object doc = ctx.app.db.read(
       [&](db::Conn& c) { return fixture_doc_json(c, ctx.app.workflows, id, p, ctx.lang()); });
   return http::Response::json(doc);
@@ -150,7 +140,7 @@ http::Response get_fixture_doc(RequestContext& ctx) {
 
 http::Response transition_fixture_doc(RequestContext& ctx) {
   const auth::Principal& p = ctx.user();
-  int64_t id = path_id(ctx.req);
+  int64_t id = jx::path_id(ctx.req);
   json::object body = ctx.req.json_object();
   std::vector<FieldError> errors;
   std::string action;

@@ -80,6 +80,10 @@ const en: typeof zh = {
     path: 'Path',
   },
   tree: {
+    importRegions: 'Import regions',
+    importRegionsTitle: 'Import regions',
+    importRegionsTemplateName: 'regions-template.xlsx',
+    importRegionsIntro: 'Adds provinces, cities, counties and townships from the template. A parent must exist or be in the same file; rows are written level by level whatever their order.',
     title: 'Organizations',
     searchPh: 'Search name / code / credit code',
     results: '{n} matching organizations',

@@ -78,6 +78,10 @@ export default {
     path: '层级路径',
   },
   tree: {
+    importRegions: '导入区划',
+    importRegionsTitle: '导入行政区划',
+    importRegionsTemplateName: '行政区划导入模板.xlsx',
+    importRegionsIntro: '按模板批量新增省、市、县和乡镇街道。上级区划须已存在或在同一文件中；写入时按级次先后处理，与行的顺序无关。',
     title: '组织机构',
     searchPh: '搜索名称 / 编码 / 信用代码',
     results: '找到 {n} 个匹配的机构',
