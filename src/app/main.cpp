@@ -116,7 +116,11 @@ int cmd_serve(const Common& common, const std::string& listen, const std::string
 
   workflow::Registry workflows;
   app::register_catalog(workflows, cfg.test_fixtures);
-  database->write([&](db::Conn& tx) { auth::ensure_builtin_roles(tx, clock); });
+  database->write([&](db::Conn& tx) {
+    auth::ensure_builtin_roles(tx, clock);
+    if (int64_t n = org::index_missing_names(tx))
+      spdlog::info("org: indexed the names of {} organizations", n);
+  });
   auth::SessionManager sessions(*database, clock);
   sessions.set_me_builder(auth::build_me_json);
   org::install_scope_loader(sessions);

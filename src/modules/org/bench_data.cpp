@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "modules/org/rules.hpp"
+#include "modules/org/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/passwords.hpp"
@@ -589,6 +590,7 @@ BenchResult generate_bench_data(db::Db& db, const Clock& clock, const BenchScale
     result.organizations = static_cast<int64_t>(b.orgs.size());
     result.oversight = static_cast<int64_t>(b.oversight.size());
     result.users = uid - first_user;
+    store::index_missing_names(tx);  // the bulk inserts bypass the store's per-row indexing
     audit::Actor actor{0, "jixiao bench-data", "", ""};
     audit::append(tx, clock, actor,
                   {"bench.generate", "instance", "", "success", nullptr,

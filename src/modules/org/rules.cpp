@@ -234,6 +234,29 @@ std::vector<auth::ScopeGrant> resolve_scope(const ScopeInput& in) {
   return out;
 }
 
+// ---- name search ----
+
+std::vector<std::string> name_grams(const std::vector<std::string>& texts) {
+  std::set<std::string> out;
+  for (const auto& t : texts) {
+    std::vector<std::string> chars;
+    for (size_t i = 0; i < t.size();) {
+      unsigned char c = static_cast<unsigned char>(t[i]);
+      size_t n = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 1;
+      std::string ch = t.substr(i, n);
+      if (n == 1 && c >= 'A' && c <= 'Z') ch[0] = static_cast<char>(c - 'A' + 'a');
+      chars.push_back(ch);
+      i += n;
+    }
+    for (size_t i = 0; i + 1 < chars.size(); ++i) out.insert(chars[i] + chars[i + 1]);
+  }
+  return {out.begin(), out.end()};
+}
+
 // ---- reference data ----
 
 const std::vector<RefKind>& ref_kinds() {

@@ -98,6 +98,12 @@ struct ScopeInput {
 //   region          the user's org's region and the regions below it (a region-code prefix)
 std::vector<auth::ScopeGrant> resolve_scope(const ScopeInput& in);
 
+// ---- name search ----
+// The distinct pairs of consecutive characters (UTF-8 code points, ASCII lower-cased) of the
+// texts: what org_name_grams holds for an organization and what a query looks up. A text of one
+// character has none.
+std::vector<std::string> name_grams(const std::vector<std::string>& texts);
+
 // ---- reference data (docs/api-org.md "Reference data") ----
 struct RefKind {
   std::string_view kind;

@@ -343,23 +343,43 @@ json::object tree_children(db::Conn& c, const auth::Scope& scope, std::optional<
   return {{"items", items}, {"total", n}};
 }
 
+int64_t index_missing_names(db::Conn& tx) {
+  return store::index_missing_names(tx);
+}
+
 json::object tree_search(db::Conn& c, const auth::Scope& scope, const std::string& q) {
-  json::array items;
-  for (const auto& o : store::search(c, scope, q, 100)) {
+  // Three queries whatever the number of matches: the matches, the names of all their
+  // ancestors in scope, and which matches have children in scope.
+  auto found = store::search(c, scope, q, 100);
+  std::vector<std::vector<int64_t>> ancestors_of;
+  std::vector<int64_t> ancestor_ids, found_ids;
+  std::set<int64_t> seen;
+  for (const auto& o : found) {
+    found_ids.push_back(o.id);
     std::vector<int64_t> ids;
-    std::string path = o.path;
     size_t start = 0;
-    for (size_t i = 0; i < path.size(); ++i)
-      if (path[i] == '/') {
-        int64_t id = std::stoll(path.substr(start, i - start));
-        if (id != o.id) ids.push_back(id);
+    for (size_t i = 0; i < o.path.size(); ++i)
+      if (o.path[i] == '/') {
+        int64_t id = std::stoll(o.path.substr(start, i - start));
+        if (id != o.id) {
+          ids.push_back(id);
+          if (seen.insert(id).second) ancestor_ids.push_back(id);
+        }
         start = i + 1;
       }
+    ancestors_of.push_back(std::move(ids));
+  }
+  std::map<int64_t, std::string> names;
+  for (auto& [id, name] : store::names_in_scope(c, scope, ancestor_ids)) names[id] = name;
+  std::set<int64_t> parents = store::with_children(c, found_ids, scope);
+  json::array items;
+  for (size_t k = 0; k < found.size(); ++k) {
     json::array ancestors;
-    for (const auto& [id, name] : store::names_in_scope(c, scope, ids))
-      ancestors.push_back(json::object{{"id", id}, {"name", name}});
-    json::object j = org_json(o, {});
-    j["has_children"] = store::count_children(c, o.id, scope) > 0;
+    for (int64_t id : ancestors_of[k])
+      if (auto it = names.find(id); it != names.end())
+        ancestors.push_back(json::object{{"id", id}, {"name", it->second}});
+    json::object j = org_json(found[k], {});
+    j["has_children"] = parents.count(found[k].id) > 0;
     j["ancestors"] = ancestors;
     items.push_back(j);
   }

@@ -145,6 +145,11 @@ inline constexpr int64_t kMaxImportBytes = 5LL << 20;
 inline constexpr int64_t kMaxImportRows = 20000;
 inline constexpr int64_t kMaxUserImportRows = 2000;
 
+// ---- start-up ----
+// Indexes the names of organizations that are not in the name index yet (a database made
+// before the index existed); returns how many. Run at server start.
+int64_t index_missing_names(db::Conn& tx);
+
 // ---- data scope ----
 // Fills p.scope from the scope kinds of p's roles and p's organization.
 void load_scope(db::Conn& c, auth::Principal& p);

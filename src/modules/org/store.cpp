@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <tuple>
 
 #include "modules/org/rules.hpp"
 
@@ -293,12 +294,28 @@ std::optional<Organization> find_in_scope(db::Conn& c, int64_t id, const auth::S
 }
 
 int64_t insert(db::Conn& tx, const Organization& o, const std::string& now) {
-  return tx
-      .query(kInsertOrg,
-             {o.kind, o.name, o.short_name, opt_text(o.code), opt_text(o.uscc), o.region_code,
-              o.parent_id, o.department_id, opt_text(o.office_role), o.unit_type, o.sector_code,
-              o.qualification_json, o.contact, o.phone, now, now})[0]
-      .i64(0);
+  int64_t id = tx.query(kInsertOrg, {o.kind, o.name, o.short_name, opt_text(o.code),
+                                     opt_text(o.uscc), o.region_code, o.parent_id, o.department_id,
+                                     opt_text(o.office_role), o.unit_type, o.sector_code,
+                                     o.qualification_json, o.contact, o.phone, now, now})[0]
+                   .i64(0);
+  index_name(tx, id, o.name, o.short_name);
+  return id;
+}
+
+void index_name(db::Conn& tx, int64_t id, const std::string& name, const std::string& short_name) {
+  tx.exec("DELETE FROM org_name_grams WHERE org_id = ?", {id});
+  for (const auto& g : name_grams({name, short_name}))
+    tx.exec("INSERT INTO org_name_grams (gram, org_id) VALUES (?, ?)", {g, id});
+}
+
+int64_t index_missing_names(db::Conn& tx) {
+  std::vector<std::tuple<int64_t, std::string, std::string>> todo;
+  for (const auto& r : tx.query("SELECT o.id, o.name, o.short_name FROM organizations o WHERE NOT "
+                                "EXISTS (SELECT 1 FROM org_name_grams g WHERE g.org_id = o.id)"))
+    todo.emplace_back(r.i64(0), r.text(1), r.text(2));
+  for (const auto& [id, name, short_name] : todo) index_name(tx, id, name, short_name);
+  return static_cast<int64_t>(todo.size());
 }
 
 void set_placement(db::Conn& tx, int64_t id, const std::string& path,
@@ -307,10 +324,12 @@ void set_placement(db::Conn& tx, int64_t id, const std::string& path,
 }
 
 bool update(db::Conn& tx, const Organization& o, int64_t expected_version, const std::string& now) {
-  return tx.exec(kUpdateOrg,
-                 {o.name, o.short_name, opt_text(o.code), opt_text(o.uscc), o.parent_id,
-                  opt_text(o.office_role), o.unit_type, o.sector_code, o.status, o.merged_into_id,
-                  o.qualification_json, o.contact, o.phone, now, o.id, expected_version}) == 1;
+  bool ok = tx.exec(kUpdateOrg, {o.name, o.short_name, opt_text(o.code), opt_text(o.uscc),
+                                 o.parent_id, opt_text(o.office_role), o.unit_type, o.sector_code,
+                                 o.status, o.merged_into_id, o.qualification_json, o.contact,
+                                 o.phone, now, o.id, expected_version}) == 1;
+  if (ok) index_name(tx, o.id, o.name, o.short_name);
+  return ok;
 }
 
 void move_subtree(db::Conn& tx, const std::string& old_prefix, const std::string& new_prefix,
@@ -342,6 +361,25 @@ int64_t count_children(db::Conn& c, int64_t id, const auth::Scope& scope) {
   std::string pred = scope.predicate("o.id", "o.region_code", p);
   return c.query("SELECT COUNT(*) FROM organizations o WHERE o.parent_id = ? AND " + pred, p)[0]
       .i64(0);
+}
+
+std::set<int64_t> with_children(db::Conn& c, const std::vector<int64_t>& ids,
+                                const auth::Scope& scope) {
+  std::set<int64_t> out;
+  if (ids.empty()) return out;
+  db::Params p;
+  std::string in;
+  for (int64_t id : ids) {
+    in += in.empty() ? "?" : ", ?";
+    p.push_back(id);
+  }
+  std::string pred = scope.predicate("o.id", "o.region_code", p);
+  for (const auto& r :
+       c.query("SELECT DISTINCT o.parent_id FROM organizations o WHERE o.parent_id IN (" + in +
+                   ") AND " + pred,
+               p))
+    out.insert(r.i64(0));
+  return out;
 }
 
 int64_t count_users(db::Conn& c, int64_t org_id) {
@@ -389,6 +427,14 @@ std::vector<Organization> list(db::Conn& c, const auth::Scope& scope, const Unit
     // code and uscc are ASCII: a Chinese fragment is looked for in the names only. Most
     // organizations have no short name: skip its LIKE (the costly part of a scan) then.
     bool ascii = is_ascii(f.q);
+    // A fragment of two characters or more is looked up in the name index first (the
+    // organizations holding all its pairs), then checked with LIKE; at province scale that
+    // reads hundreds of rows instead of every organization.
+    if (!ascii)
+      for (const auto& g : name_grams({f.q})) {
+        where += " AND o.id IN (SELECT g.org_id FROM org_name_grams g WHERE g.gram = ?)";
+        p.push_back(g);
+      }
     where +=
         " AND (o.name LIKE ? ESCAPE '\\' OR (o.short_name <> '' AND o.short_name LIKE ? ESCAPE "
         "'\\')";

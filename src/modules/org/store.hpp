@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ std::optional<Organization> find(db::Conn& c, int64_t id);
 std::optional<Organization> find_in_scope(db::Conn& c, int64_t id, const auth::Scope& scope);
 // Inserts with an empty path; returns the id.
 int64_t insert(db::Conn& tx, const Organization& o, const std::string& now);
+// Rewrites the name grams of an organization (insert and update do it themselves).
+void index_name(db::Conn& tx, int64_t id, const std::string& name, const std::string& short_name);
+// Indexes every organization that has no grams yet; returns how many (server start, bulk loads).
+int64_t index_missing_names(db::Conn& tx);
 // Sets path and department_id of a freshly inserted org.
 void set_placement(db::Conn& tx, int64_t id, const std::string& path,
                    std::optional<int64_t> department_id);
@@ -39,6 +44,9 @@ void move_subtree(db::Conn& tx, const std::string& old_prefix, const std::string
 std::vector<OrgNode> subtree(db::Conn& c, const std::string& path_prefix);
 std::vector<int64_t> child_ids(db::Conn& c, int64_t id);
 int64_t count_children(db::Conn& c, int64_t id, const auth::Scope& scope);
+// Which of ids have at least one child in scope (one query for a whole result page).
+std::set<int64_t> with_children(db::Conn& c, const std::vector<int64_t>& ids,
+                                const auth::Scope& scope);
 int64_t count_users(db::Conn& c, int64_t org_id);
 std::vector<int64_t> users_of_org(db::Conn& c, int64_t org_id);
 // Users whose scope may depend on a department: its own staff and the staff of the offices

@@ -104,3 +104,19 @@ TEST(OrgBudgetYear, StatesMoveOneStepForward) {
 
 }  // namespace
 }  // namespace jx::org
+
+namespace jx::org {
+namespace {
+
+TEST(OrgNameGrams, PairsOfCharacters) {
+  EXPECT_EQ(name_grams({"卫生院"}), (std::vector<std::string>{"卫生", "生院"}));
+  EXPECT_EQ(name_grams({"局"}), std::vector<std::string>{});
+  EXPECT_EQ(name_grams({""}), std::vector<std::string>{});
+  // ASCII is lower-cased so a query matches whatever the case; pairs are distinct.
+  EXPECT_EQ(name_grams({"AbA", "aba"}), (std::vector<std::string>{"ab", "ba"}));
+  auto g = name_grams({"冠县第一中学", "一中"});
+  EXPECT_EQ(g.size(), 5u);  // 冠县 县第 第一 一中 中学
+}
+
+}  // namespace
+}  // namespace jx::org
