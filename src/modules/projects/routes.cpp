@@ -194,6 +194,23 @@ Response list(RequestContext& ctx) {
       ctx.app.db.read([&](db::Conn& conn) { return list_projects(conn, c, f, page, ctx.lang()); }));
 }
 
+Response stats(RequestContext& ctx) {
+  Caller c = who(ctx);
+  auto year = int_param(ctx, "year", "年度");
+  if (!year || *year < 2000 || *year > 2100)
+    throw ApiError::field("year", {"请指定2000到2100之间的年度", "A year between 2000 and 2100"});
+  std::string region = ctx.req.query_param("region_code").value_or("");
+  if (region.size() > 12 || region.find_first_not_of("0123456789") != std::string::npos)
+    throw ApiError::field("region_code", {"行政区划代码格式不正确", "Invalid region code"});
+  // A county code 371525 (or a township's 9 digits) is its own prefix; a province or city code
+  // ends in zeros that do not narrow anything.
+  while (region.size() > 2 && region.size() <= 6 && region.substr(region.size() - 2) == "00")
+    region.resize(region.size() - 2);
+  return Response::json(ctx.app.db.read([&](db::Conn& conn) {
+    return project_stats(conn, c, static_cast<int>(*year), region, ctx.lang());
+  }));
+}
+
 Response detail(RequestContext& ctx) {
   Caller c = who(ctx);
   int64_t id = jx::path_id(ctx.req);
@@ -458,6 +475,9 @@ void register_routes(http::Router& r) {
               "项目库列表（q、state、year、category、sector、org_id、department_"
               "id、tag、preassess、conclusion、sort、分页）",
               "projects", list});
+  r.add(Route{"GET", "/api/v1/projects/stats", read,
+              "年度统计：事前评估数量与结论（分行业）、预算评审送审审定与审减率（分行业、分部门）",
+              "projects", stats});
   r.add(Route{"GET", "/api/v1/projects/{id}", read,
               "项目详情（含附件、预算、流程记录与评估评审任务）", "projects", detail});
   r.add(Route{"POST", "/api/v1/projects", apply, "新建项目草稿（边填边存）", "projects", create});

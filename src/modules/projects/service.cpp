@@ -538,6 +538,85 @@ json::object case_detail(db::Conn& c, const Caller& who, int64_t case_id, Lang l
   return o;
 }
 
+// ---------------------------------------------------------------- statistics
+
+json::object project_stats(db::Conn& c, const Caller& who, int year, const std::string& region_code,
+                           Lang lang) {
+  auto rows = store::stat_rows(c, who.viewer, region_code, year);
+  struct Sum {
+    int64_t count = 0, submitted = 0, approved = 0;
+    std::map<std::string, int64_t> by_conclusion;
+  };
+  auto json_of = [](const std::string& key, const std::string& name, const Sum& s) {
+    ReviewTotals t = review_totals({{"", s.submitted, s.approved, ""}});
+    return json::object{{"key", key},
+                        {"name", name},
+                        {"count", s.count},
+                        {"submitted_fen", s.submitted},
+                        {"approved_fen", s.approved},
+                        {"cut_fen", t.cut_fen},
+                        {"cut_rate", static_cast<double>(t.cut_rate_x100) / 100.0}};
+  };
+  Sum assessed, reviewed;
+  std::map<std::string, Sum> a_sector, r_sector;
+  std::map<int64_t, std::pair<std::string, Sum>> r_dept;
+  for (const auto& r : rows) {
+    reviewed.count += 1;
+    reviewed.submitted += r.submitted_fen;
+    reviewed.approved += r.approved_fen;
+    auto& rs = r_sector[r.sector];
+    rs.count += 1;
+    rs.submitted += r.submitted_fen;
+    rs.approved += r.approved_fen;
+    auto& rd = r_dept[r.department_id];
+    rd.first = r.department_name;
+    rd.second.count += 1;
+    rd.second.submitted += r.submitted_fen;
+    rd.second.approved += r.approved_fen;
+    if (r.preassess) {
+      assessed.count += 1;
+      assessed.by_conclusion[r.first_conclusion] += 1;
+      auto& as = a_sector[r.sector];
+      as.count += 1;
+      as.by_conclusion[r.first_conclusion] += 1;
+    }
+  }
+  auto sector_name = [&](const std::string& code) {
+    std::string n = org::ref_name(c, "sector", code, 0);
+    return n.empty() ? (code.empty() ? std::string("未分类") : code) : n;
+  };
+  auto conclusions = [&](const Sum& s) {
+    json::object o;
+    for (const char* k : {"support", "adjust", "reject"}) {
+      auto it = s.by_conclusion.find(k);
+      o[k] = it == s.by_conclusion.end() ? 0 : it->second;
+    }
+    return o;
+  };
+  json::array a_by_sector, r_by_sector, r_by_dept;
+  for (const auto& [code, s] : a_sector)
+    a_by_sector.push_back(json::object{{"key", code},
+                                       {"name", sector_name(code)},
+                                       {"count", s.count},
+                                       {"by_conclusion", conclusions(s)}});
+  for (const auto& [code, s] : r_sector) r_by_sector.push_back(json_of(code, sector_name(code), s));
+  for (const auto& [id, d] : r_dept)
+    r_by_dept.push_back(json_of(std::to_string(id), d.first, d.second));
+  json::object a{{"total", assessed.count},
+                 {"sectors", static_cast<int64_t>(a_sector.size())},
+                 {"by_conclusion", conclusions(assessed)},
+                 {"by_sector", a_by_sector}};
+  json::object rv = json_of("", "", reviewed);
+  rv.erase("key");
+  rv.erase("name");
+  rv["total"] = rv["count"];
+  rv.erase("count");
+  rv["by_sector"] = r_by_sector;
+  rv["by_department"] = r_by_dept;
+  (void)lang;
+  return {{"year", year}, {"region_code", region_code}, {"assessed", a}, {"reviewed", rv}};
+}
+
 // ---------------------------------------------------------------- the library
 
 Project create_project(Env e, const ProjectInput& in) {
@@ -1038,6 +1117,7 @@ Case conclude_case(Env e, int64_t case_id, const ConcludeInput& in) {
   k.concluded_at = now;
   k.state = c == Conclusion::kAdjust ? "returned" : "closed";
   if (!store::update_case(e.tx, k, in.version, now)) throw ApiError::stale();
+  store::insert_round(e.tx, k, e.who.principal.user_id, now);
   if (p.state == "submitted") {
     // A resubmission after 调整 continues the assigned case: it is taken up again here.
     p.state = "reviewing";

@@ -66,6 +66,11 @@ boost::json::object list_case_items(db::Conn& c, const Caller& who, const std::s
                                     const Page& page, Lang lang);
 boost::json::object case_detail(db::Conn& c, const Caller& who, int64_t case_id, Lang lang);
 
+// GET /projects/stats: the year's assessed and reviewed projects of a region, overall and by
+// sector and department (see docs/api-projects.md).
+boost::json::object project_stats(db::Conn& c, const Caller& who, int year,
+                                  const std::string& region_code, Lang lang);
+
 // ---- the library ----
 Project create_project(Env e, const ProjectInput& in);
 Project update_project(Env e, int64_t id, const ProjectInput& in, int64_t version);

@@ -395,6 +395,37 @@ void delete_attachment(db::Conn& tx, int64_t project_id, int64_t id) {
   tx.exec("DELETE FROM project_attachments WHERE project_id = ? AND id = ?", {project_id, id});
 }
 
+void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::string& now) {
+  tx.exec(
+      "INSERT INTO project_case_rounds (case_id, round, conclusion, combined_x100, veto, "
+      "submitted_fen, approved_fen, opinion, concluded_by, concluded_at) VALUES (?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?)",
+      {k.id, k.round, k.conclusion, k.combined_x100, k.veto, k.submitted_fen, k.approved_fen,
+       k.opinion, user_id, now});
+}
+
+std::vector<StatRow> stat_rows(db::Conn& c, const Viewer& v, const std::string& region_prefix,
+                               int year) {
+  db::Params params;
+  std::string where = visible(v, params);
+  where += " AND p.start_year = ? AND p.region_code LIKE ?";
+  params.push_back(year);
+  params.push_back(region_prefix + "%");
+  std::vector<StatRow> out;
+  for (const auto& r : c.query(
+           "SELECT p.sector, p.department_id, d.name, k.preassess_required, "
+           "(SELECT r1.conclusion FROM project_case_rounds r1 WHERE r1.case_id = k.id ORDER BY "
+           "r1.round LIMIT 1), k.submitted_fen, k.approved_fen FROM projects p JOIN organizations "
+           "d ON d.id = p.department_id JOIN project_cases k ON k.project_id = p.id WHERE " +
+               where +
+               " AND EXISTS (SELECT 1 FROM project_case_rounds r0 WHERE r0.case_id = k.id) ORDER "
+               "BY p.id",
+           params))
+    out.push_back({r.text(0), r.i64(1), r.text(2), r.i64(3) != 0, r.text(4),
+                   r.opt_i64(5).value_or(0), r.opt_i64(6).value_or(0)});
+  return out;
+}
+
 void set_budget(db::Conn& tx, int64_t project_id, int year, int64_t approved_fen, int64_t user_id,
                 const std::string& now) {
   tx.exec("DELETE FROM project_budgets WHERE project_id = ? AND year = ?", {project_id, year});

@@ -43,6 +43,25 @@ std::vector<Attachment> attachments(db::Conn& c, int64_t project_id);
 std::optional<Attachment> find_attachment(db::Conn& c, int64_t project_id, int64_t id);
 void delete_attachment(db::Conn& tx, int64_t project_id, int64_t id);
 
+// ---- case rounds ----
+void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::string& now);
+
+// ---- statistics (GET /projects/stats) ----
+// Projects of the viewer in region (prefix) whose implementation starts in `year` and whose case
+// was concluded at least once: the sector, department, whether 事前评估 applied, the first
+// conclusion and the latest 送审/审定 totals.
+struct StatRow {
+  std::string sector;
+  int64_t department_id = 0;
+  std::string department_name;
+  bool preassess = false;
+  std::string first_conclusion;
+  int64_t submitted_fen = 0;
+  int64_t approved_fen = 0;
+};
+std::vector<StatRow> stat_rows(db::Conn& c, const Viewer& v, const std::string& region_prefix,
+                               int year);
+
 // ---- budgets ----
 void set_budget(db::Conn& tx, int64_t project_id, int year, int64_t approved_fen, int64_t user_id,
                 const std::string& now);

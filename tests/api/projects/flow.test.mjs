@@ -253,3 +253,54 @@ test('lists filter by state, year, category, sector and search; withdraw and del
   assert.equal((await as.unit_clerk.del(`/projects/${fresh.id}?version=${fresh.version}`)).status, 204);
   assert.equal((await as.unit_clerk.get(`/projects/${fresh.id}`)).status, 404);
 });
+
+test('the year\'s statistics count first conclusions by sector and 审减 on the final totals', async () => {
+  const Y = 2029;
+  const one = (over) => ({ start_year: Y, end_year: Y, amounts: [{ year: Y, source: 'local', requested_fen: 400 * WAN }], ...over });
+  // Three assessed projects in two sectors (support, adjust → later support, reject) and one
+  // reviewed only.
+  const runs = [
+    { over: one({ sector: 'education' }), ratings: '良', approved: 360, result: null },
+    { over: one({ sector: 'health', func_class: '2100408' }), ratings: '中', approved: 380, result: null, resubmit: true },
+    { over: one({ sector: 'health', func_class: '2100408' }), ratings: '差', approved: 300, result: null },
+    { over: one({ sector: 'water', category: 'operating', func_class: '2130301', amounts: [{ year: Y, source: 'local', requested_fen: 100 * WAN }] }), approved: 90, result: 'support' },
+  ];
+  for (const r of runs) {
+    const p = await submitted(as.unit_clerk, r.over);
+    let k = await caseOf(as.fin_perf, p.id);
+    const assessed = k.preassess_required;
+    k = (await as.fin_perf.post(`/cases/${k.id}/assign`, { expert_ids: assessed ? [experts[1]] : [], version: k.version })).body;
+    if (assessed) k = (await as.fin_perf.put(`/cases/${k.id}/sheet`, { expert_id: experts[1], ratings: allRated(k.scheme, r.ratings), opinion: '意见', submit: true })).body;
+    const submittedFen = p.requested_total_fen;
+    k = (await as.fin_perf.put(`/cases/${k.id}/review`, { version: k.version, lines: [{ item: '全部', submitted_fen: submittedFen, approved_fen: r.approved * WAN, reason: '核减' }] })).body;
+    const c = await as.fin_perf.post(`/cases/${k.id}/conclude`, { result: r.result ?? undefined, opinion: '请按意见修改', version: k.version });
+    assert.equal(c.status, 200, c.text);
+    if (r.resubmit) {
+      const back = (await as.unit_clerk.get(`/projects/${p.id}`)).body;
+      await as.unit_clerk.post(`/projects/${p.id}/submit`, { version: back.version });
+      let k2 = (await as.fin_perf.get(`/projects/${p.id}`)).body.cases[0];
+      k2 = (await as.fin_perf.post(`/cases/${k2.id}/assign`, { expert_ids: [experts[1]], rescore: true, version: k2.version })).body;
+      k2 = (await as.fin_perf.put(`/cases/${k2.id}/sheet`, { expert_id: experts[1], ratings: allRated(k2.scheme, '优'), opinion: '已改', submit: true })).body;
+      const again = await as.fin_perf.post(`/cases/${k2.id}/conclude`, { version: k2.version });
+      assert.equal(again.body.conclusion, 'support');
+    }
+  }
+  const s = await as.fin_perf.get(`/projects/stats?year=${Y}&region_code=371525`);
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.body.assessed.total, 3);
+  assert.equal(s.body.assessed.sectors, 2);
+  assert.deepEqual(s.body.assessed.by_conclusion, { support: 1, adjust: 1, reject: 1 }, 'the first conclusion counts');
+  const health = s.body.assessed.by_sector.find((x) => x.key === 'health');
+  assert.equal(health.name, '卫生健康');
+  assert.equal(health.count, 2);
+  assert.equal(s.body.reviewed.total, 4);
+  assert.equal(s.body.reviewed.submitted_fen, 1300 * WAN);
+  assert.equal(s.body.reviewed.approved_fen, 1130 * WAN);
+  assert.equal(s.body.reviewed.cut_rate, 13.08); // 170 / 1300
+  assert.equal(s.body.reviewed.by_department[0].name, '冠县教育和体育局');
+  // Scope: the township office sees none of these; bad input is a field error.
+  const other = await as.township_finance.get(`/projects/stats?year=${Y}&region_code=371525`);
+  assert.equal(other.body.reviewed.total, 0);
+  assert.equal((await as.fin_perf.get('/projects/stats')).status, 422);
+  assert.equal((await as.fin_perf.get(`/projects/stats?year=${Y}&region_code=37x`)).status, 422);
+});
