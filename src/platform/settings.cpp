@@ -28,6 +28,15 @@ std::optional<Setting> get(db::Conn& c, const std::string& key, const std::strin
   return Setting{json::parse(row->text(0)), static_cast<int>(row->i64(1))};
 }
 
+std::optional<Setting> get_exact(db::Conn& c, const std::string& key, const std::string& region,
+                                 int year) {
+  auto row =
+      c.one("SELECT value, version FROM settings WHERE region_code = ? AND year = ? AND key = ?",
+            {region, year, key});
+  if (!row) return std::nullopt;
+  return Setting{json::parse(row->text(0)), static_cast<int>(row->i64(1))};
+}
+
 int put(db::Conn& tx, const Clock& clock, const std::string& key, const json::value& value,
         int expected_version, int64_t user_id, const std::string& region, int year) {
   auto cur = tx.one(kVersion, {region, year, key});

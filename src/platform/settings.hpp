@@ -20,6 +20,10 @@ struct Setting {
 std::optional<Setting> get(db::Conn& c, const std::string& key, const std::string& region = "",
                            int year = 0);
 
+// The row stored for exactly (region, year), without falling back to wider ones.
+std::optional<Setting> get_exact(db::Conn& c, const std::string& key, const std::string& region,
+                                 int year);
+
 // Stores value; expected_version must match the stored version (0 when none is stored), else
 // ApiError 409. Returns the new version.
 int put(db::Conn& tx, const Clock& clock, const std::string& key, const boost::json::value& value,

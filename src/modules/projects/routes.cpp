@@ -6,6 +6,7 @@
 #include "platform/context.hpp"
 #include "platform/files/files.hpp"
 #include "platform/routes.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 namespace jx::projects {
 
@@ -208,6 +209,38 @@ Response stats(RequestContext& ctx) {
     region.resize(region.size() - 2);
   return Response::json(ctx.app.db.read([&](db::Conn& conn) {
     return project_stats(conn, c, static_cast<int>(*year), region, ctx.lang());
+  }));
+}
+
+Response export_list(RequestContext& ctx) {
+  ProjectFilter f = filter_of(ctx);
+  Caller c = who(ctx);
+  auto table = ctx.app.db.read([&](db::Conn& conn) { return export_projects(conn, c, f); });
+  return Response::download(xlsx::to_xlsx(table),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "项目库.xlsx");
+}
+
+int setting_year(const RequestContext& ctx) {
+  auto y = int_param(ctx, "year", "年度");
+  return y ? static_cast<int>(std::clamp<int64_t>(*y, -1, 100000)) : 0;
+}
+
+Response setting_get(RequestContext& ctx) {
+  Caller c = who(ctx);
+  int year = setting_year(ctx);
+  return Response::json(ctx.app.db.read(
+      [&](db::Conn& conn) { return get_setting(conn, c, ctx.req.param("key"), year); }));
+}
+
+Response setting_put(RequestContext& ctx) {
+  auto b = ctx.req.json_object();
+  const json::value* v = b.if_contains("value");
+  if (!v) throw ApiError::field("value", {"缺少设置值", "value is required"});
+  int64_t version = version_of(b);
+  int year = setting_year(ctx);
+  return Response::json(in_write(ctx, [&](Env& e) {
+    return put_setting(e, ctx.req.param("key"), year, *v, static_cast<int>(version));
   }));
 }
 
@@ -475,6 +508,14 @@ void register_routes(http::Router& r) {
               "项目库列表（q、state、year、category、sector、org_id、department_"
               "id、tag、preassess、conclusion、sort、分页）",
               "projects", list});
+  r.add(Route{"GET", "/api/v1/projects/export", read, "导出项目库（xlsx，筛选同列表）", "projects",
+              export_list, true});
+  r.add(Route{
+      "GET", "/api/v1/projects/settings/{key}", read,
+      "事前评估设置（preassess_rule / preassess_scheme / preassess_cutoffs；year=0 为各年度通用）",
+      "projects", setting_get});
+  r.add(Route{"PUT", "/api/v1/projects/settings/{key}", Access::perm("projects.settings"),
+              "修改事前评估设置（需带 version，首次为 0）", "projects", setting_put});
   r.add(Route{"GET", "/api/v1/projects/stats", read,
               "年度统计：事前评估数量与结论（分行业）、预算评审送审审定与审减率（分行业、分部门）",
               "projects", stats});

@@ -330,6 +330,108 @@ Scheme preassess_scheme(db::Conn& c, const std::string& region_code, int year, i
   return scheme;
 }
 
+// ---------------------------------------------------------------- settings endpoints
+
+namespace {
+
+const char* setting_key(const std::string& key) {
+  if (key == "preassess_rule") return "projects.preassess_rule";
+  if (key == "preassess_scheme") return "projects.preassess_scheme";
+  if (key == "preassess_cutoffs") return "projects.preassess_cutoffs";
+  throw ApiError::not_found({"没有这项设置", "No such setting"});
+}
+
+std::string caller_county(const Caller& who, db::Conn& c) {
+  if (who.principal.org_id <= 0)
+    throw ApiError::forbidden({"您的账号未归属机构，不能查看或修改本县设置", "No organization"});
+  org::Organization o = org::get_org(c, auth::Scope::all(), who.principal.org_id);
+  return county_of(o.region_code);
+}
+
+json::value default_value(const std::string& key) {
+  PreassessRule r;
+  if (key == "preassess_rule")
+    return json::object{{"investment_threshold_fen", r.investment_threshold_fen},
+                        {"operating_threshold_fen", r.operating_threshold_fen},
+                        {"special_bond_always", r.special_bond_always},
+                        {"continuing_policies", r.continuing_policies}};
+  Scheme s = default_scheme();
+  if (key == "preassess_scheme") return scheme_json(s);
+  return json::object{{"support", 80}, {"adjust", 60}};
+}
+
+// The value checked; every problem as a field error under "value".
+void check_setting(const std::string& key, const json::value& v) {
+  std::vector<FieldError> e;
+  auto bad = [&](const std::string& f, Msg m) {
+    e.push_back({"value" + (f.empty() ? "" : "." + f), std::move(m)});
+  };
+  if (!v.is_object()) throw ApiError::field("value", {"设置值应为对象", "Must be an object"});
+  const auto& o = v.as_object();
+  if (key == "preassess_rule") {
+    for (const char* k : {"investment_threshold_fen", "operating_threshold_fen"}) {
+      auto* x = o.if_contains(k);
+      if (!x || !x->is_int64() || x->as_int64() < 0)
+        bad(k, {"评估金额标准应为不小于0的金额（分）", "A non-negative amount in fen"});
+    }
+    for (const char* k : {"special_bond_always", "continuing_policies"}) {
+      auto* x = o.if_contains(k);
+      if (!x || !x->is_bool()) bad(k, {"应为是或否", "Must be true or false"});
+    }
+  } else if (key == "preassess_scheme") {
+    try {
+      for (const auto& m : check_scheme(scheme_of(v))) bad("", m);
+    } catch (const std::exception&) {
+      bad("", {"评分方案格式不正确：应有 dimensions（每个含 code、name、items），items 含 "
+               "code、name、points",
+               "dimensions with code, name and items (code, name, points)"});
+    }
+  } else {
+    auto num = [&](const char* k) -> std::optional<int64_t> {
+      auto* x = o.if_contains(k);
+      if (!x || !(x->is_int64() || x->is_double())) return std::nullopt;
+      return points_x100(*x);
+    };
+    auto sup = num("support"), adj = num("adjust");
+    if (!sup || !adj || *adj <= 0 || *adj > *sup || *sup > 10000)
+      bad("", {"结论分数线应满足 0 < 调整完善线 ≤ 支持线 ≤ 100", "0 < adjust ≤ support ≤ 100"});
+  }
+  if (!e.empty()) throw ApiError::validation(e);
+}
+
+}  // namespace
+
+json::object get_setting(db::Conn& c, const Caller& who, const std::string& key, int year) {
+  const char* full = setting_key(key);
+  std::string county = caller_county(who, c);
+  // The value in force (this year's own, else the county's general one, else the default) and
+  // the version of the row a PUT for this year writes (0: none yet).
+  auto in_force = settings::get(c, full, county, year);
+  auto own = settings::get_exact(c, full, county, year);
+  return {{"key", key},
+          {"region_code", county},
+          {"year", year},
+          {"value", in_force ? in_force->value : default_value(key)},
+          {"version", own ? own->version : 0},
+          {"inherited", !own},
+          {"default", !in_force}};
+}
+
+json::object put_setting(Env e, const std::string& key, int year, const json::value& value,
+                         int version) {
+  if (!e.who.principal.can("projects.settings")) throw ApiError::forbidden();
+  const char* full = setting_key(key);
+  if (year != 0 && (year < 2000 || year > 2100))
+    throw ApiError::field("year", {"年度应为0（各年度通用）或2000到2100之间", "0 or 2000-2100"});
+  check_setting(key, value);
+  std::string county = caller_county(e.who, e.tx);
+  int v = settings::put(e.tx, e.clock, full, value, version, e.who.principal.user_id, county, year);
+  audit::append(e.tx, e.clock, e.who.actor,
+                {"settings.put", "setting", county + ":" + std::to_string(year) + ":" + full,
+                 "success", nullptr, json::object{{"value", value}, {"version", v}}});
+  return get_setting(e.tx, e.who, key, year);
+}
+
 // ---------------------------------------------------------------- reads
 
 json::object project_json(db::Conn& c, const Project& p, bool detail, Lang lang) {
@@ -418,6 +520,38 @@ json::object list_projects(db::Conn& c, const Caller& who, const ProjectFilter& 
     items.push_back(project_json(c, p, false, lang));
   }
   return {{"items", items}, {"total", total}};
+}
+
+xlsx::Table export_projects(db::Conn& c, const Caller& who, const ProjectFilter& f) {
+  xlsx::Table t{"项目库",
+                {"项目编码", "项目名称", "申报单位", "项目类别", "预算类型", "支出功能分类",
+                 "行业领域", "起始年度", "结束年度", "申请金额(万元)", "状态", "需事前评估",
+                 "评估评审结论", "审定金额(万元)"},
+                {18, 36, 26, 10, 14, 12, 12, 8, 8, 14, 10, 10, 18, 14},
+                {}};
+  std::map<std::pair<std::string, std::string>, std::string> names;
+  auto name = [&](const char* kind, const std::string& code) {
+    auto key = std::make_pair(std::string(kind), code);
+    auto it = names.find(key);
+    if (it == names.end()) it = names.emplace(key, org::ref_name(c, kind, code, 0)).first;
+    return it->second.empty() ? code : it->second;
+  };
+  for (const auto& p : store::list(c, who.viewer, f, std::nullopt, nullptr)) {
+    std::string conclusion = p.conclusion == "support"  ? "予以支持"
+                             : p.conclusion == "adjust" ? "建议调整完善后予以支持"
+                             : p.conclusion == "reject" ? "不予支持"
+                                                        : "";
+    t.rows.push_back({p.code, p.name, p.org_name, name("project_category", p.category),
+                      name("budget_type", p.budget_type), p.func_class, name("sector", p.sector),
+                      std::to_string(p.start_year), std::to_string(p.end_year),
+                      money::format_fen_wan(p.requested_total_fen),
+                      pick(state_name(p.state), Lang::kZh),
+                      !p.preassess_required   ? ""
+                      : *p.preassess_required ? "是"
+                                              : "否",
+                      conclusion, p.approved_fen ? money::format_fen_wan(*p.approved_fen) : ""});
+  }
+  return t;
 }
 
 json::object project_detail(db::Conn& c, const Caller& who, int64_t id, Lang lang) {

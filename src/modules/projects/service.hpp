@@ -18,6 +18,7 @@
 #include "platform/http/router.hpp"
 #include "platform/util/clock.hpp"
 #include "platform/workflow/workflow.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 namespace jx::projects {
 
@@ -55,10 +56,18 @@ struct ProjectInput {
 PreassessRule preassess_rule(db::Conn& c, const std::string& region_code, int year);
 Scheme preassess_scheme(db::Conn& c, const std::string& region_code, int year, int* version);
 
+// GET/PUT /projects/settings/{key}: preassess_rule | preassess_scheme | preassess_cutoffs of the
+// caller's county for a year (0: every year without its own), the default when none is stored.
+boost::json::object get_setting(db::Conn& c, const Caller& who, const std::string& key, int year);
+boost::json::object put_setting(Env e, const std::string& key, int year,
+                                const boost::json::value& value, int version);
+
 // ---- reads ----
 boost::json::object project_json(db::Conn& c, const Project& p, bool detail, Lang lang);
 boost::json::object list_projects(db::Conn& c, const Caller& who, const ProjectFilter& f,
                                   const Page& page, Lang lang);
+// The library list as an xlsx table, with the list's filters.
+xlsx::Table export_projects(db::Conn& c, const Caller& who, const ProjectFilter& f);
 boost::json::object project_detail(db::Conn& c, const Caller& who, int64_t id, Lang lang);
 Project visible_project(db::Conn& c, const Caller& who, int64_t id);
 boost::json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang);

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, hasChinese } from '../lib/harness.mjs';
+import { readXlsx } from '../lib/xlsx-read.mjs';
 import { signInAll } from '../org/org-lib.mjs';
 import { WAN, PDF, application, attach, submitted, caseOf, allRated, expertIds } from './projects-lib.mjs';
 
@@ -303,4 +304,49 @@ test('the year\'s statistics count first conclusions by sector and 审减 on the
   assert.equal(other.body.reviewed.total, 0);
   assert.equal((await as.fin_perf.get('/projects/stats')).status, 422);
   assert.equal((await as.fin_perf.get(`/projects/stats?year=${Y}&region_code=37x`)).status, 422);
+});
+
+test('settings: the county\'s 事前评估 rule per year, validated, versioned, and used at submission', async () => {
+  const d = await as.fin_perf.get('/projects/settings/preassess_rule?year=2030');
+  assert.equal(d.status, 200, d.text);
+  assert.equal(d.body.default, true);
+  assert.equal(d.body.version, 0);
+  assert.equal(d.body.value.investment_threshold_fen, 300 * WAN);
+  assert.equal(d.body.region_code, '371525');
+  const value = { ...d.body.value, investment_threshold_fen: 500 * WAN };
+  assert.equal((await as.unit_clerk.put('/projects/settings/preassess_rule?year=2030', { value, version: 0 })).status, 403);
+  const bad = await as.fin_perf.put('/projects/settings/preassess_rule?year=2030', { value: { ...value, investment_threshold_fen: -1 }, version: 0 });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.error.details[0].field, 'value.investment_threshold_fen');
+  const ok = await as.fin_perf.put('/projects/settings/preassess_rule?year=2030', { value, version: 0 });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.version, 1);
+  assert.equal(ok.body.inherited, false);
+  assert.equal((await as.fin_perf.put('/projects/settings/preassess_rule?year=2030', { value, version: 0 })).status, 409);
+  assert.equal((await as.fin_perf.get('/projects/settings/preassess_rule?year=2031')).body.default, true);
+  const p = await submitted(as.unit_clerk, { start_year: 2030, end_year: 2030, amounts: [{ year: 2030, source: 'local', requested_fen: 420 * WAN }] });
+  assert.equal(p.preassess.required, false);
+  assert.match(p.preassess.reasons[0], /低于 500 万元/);
+  const scheme = (await as.fin_perf.get('/projects/settings/preassess_scheme')).body;
+  assert.equal(scheme.value.dimensions.length, 5);
+  scheme.value.dimensions[0].items[0].points = 6;
+  const sum = await as.fin_perf.put('/projects/settings/preassess_scheme', { value: scheme.value, version: 0 });
+  assert.equal(sum.status, 422);
+  assert.match(sum.body.error.details[0].message, /合计应为100分/);
+  const cut = await as.fin_perf.put('/projects/settings/preassess_cutoffs', { value: { support: 60, adjust: 80 }, version: 0 });
+  assert.equal(cut.status, 422);
+  assert.equal((await as.fin_perf.get('/projects/settings/nope')).status, 404);
+});
+
+test('the library exports as xlsx with the list\'s filters', async () => {
+  const p = await submitted(as.unit_clerk, { name: '导出测试项目' });
+  const x = await as.fin_perf.request('GET', `/projects/export?q=${encodeURIComponent('导出测试')}`, undefined, { raw: true });
+  assert.equal(x.status, 200);
+  const rows = readXlsx(x.bytes).rows;
+  assert.deepEqual(rows[0].slice(0, 3), ['项目编码', '项目名称', '申报单位']);
+  assert.equal(rows.length, 2);
+  assert.equal(rows[1][0], p.code);
+  assert.equal(rows[1][3], '投资发展类');
+  assert.equal(rows[1][9], '420.00');
+  assert.equal((await as.sysadmin.get('/projects/export')).status, 403);
 });
