@@ -28,6 +28,14 @@ export const rows = [
       if (a.status !== 201) throw new Error(a.text);
       return { path: `/projects/${d.body.id}/attachments?name=b.pdf&kind=basis`, body: Buffer.from('%PDF-1.4 x') };
     } },
+  { method: 'GET', path: '/projects/stats?year=2027', allow: READERS },
+  { method: 'GET', path: '/projects/export', allow: READERS },
+  { method: 'GET', path: '/projects/settings/preassess_rule', allow: READERS },
+  { method: 'PUT', path: '/projects/settings/preassess_cutoffs', allow: ['fin_perf'],
+    prepare: async (ctx) => {
+      const cur = (await ctx.as.fin_perf.get('/projects/settings/preassess_cutoffs')).body;
+      return { path: '/projects/settings/preassess_cutoffs', body: { value: cur.value, version: cur.version } };
+    } },
   { method: 'GET', path: '/cases', allow: [...REVIEW, 'third_party', 'expert'] },
   { method: 'GET', path: '/cases/{case}', allow: ['fin_perf', 'fin_business'], hidden: ['fin_review', 'third_party', 'expert'] },
   { method: 'POST', path: '/cases/{case}/assign', allow: [], hidden: [] , note: 'covered by flow tests' },
