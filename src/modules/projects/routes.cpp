@@ -244,6 +244,25 @@ Response setting_put(RequestContext& ctx) {
   }));
 }
 
+Response report(RequestContext& ctx) {
+  Caller c = who(ctx);
+  int64_t id = jx::path_id(ctx.req);
+  std::string bytes =
+      ctx.app.db.read([&](db::Conn& conn) { return case_report_docx(conn, c, id); });
+  return Response::download(
+      std::move(bytes), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "事前绩效评估报告.docx");
+}
+
+Response sheets(RequestContext& ctx) {
+  Caller c = who(ctx);
+  int64_t id = jx::path_id(ctx.req);
+  auto table = ctx.app.db.read([&](db::Conn& conn) { return case_sheets(conn, c, id); });
+  return Response::download(xlsx::to_xlsx(table),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "专家评分表.xlsx");
+}
+
 Response detail(RequestContext& ctx) {
   Caller c = who(ctx);
   int64_t id = jx::path_id(ctx.req);
@@ -555,6 +574,10 @@ void register_routes(http::Router& r) {
               "专家评分表（保存或提交；评审人员可代录纸质评分表）", "projects", sheet});
   r.add(Route{"PUT", "/api/v1/cases/{id}/review", review, "预算评审明细：送审金额、审定金额与理由",
               "projects", review_route});
+  r.add(Route{"GET", "/api/v1/cases/{id}/report.docx", review,
+              "事前绩效评估（及预算评审）报告，Word 格式", "projects", report, true});
+  r.add(Route{"GET", "/api/v1/cases/{id}/sheets.xlsx", review, "专家评分表（xlsx）", "projects",
+              sheets, true});
   r.add(Route{"POST", "/api/v1/cases/{id}/conclude", review, "出具结论并回写项目库", "projects",
               conclude});
 }

@@ -7,6 +7,7 @@
 #include "modules/org/service.hpp"
 #include "modules/projects/rules.hpp"
 #include "platform/auth/accounts.hpp"
+#include "platform/docx/document.hpp"
 #include "platform/files/files.hpp"
 #include "platform/settings.hpp"
 #include "platform/util/money.hpp"
@@ -749,6 +750,177 @@ json::object project_stats(db::Conn& c, const Caller& who, int year, const std::
   rv["by_department"] = r_by_dept;
   (void)lang;
   return {{"year", year}, {"region_code", region_code}, {"assessed", a}, {"reviewed", rv}};
+}
+
+// ---------------------------------------------------------------- reports
+
+namespace {
+
+Case concluded_case(db::Conn& c, const Caller& who, int64_t case_id, Project* p) {
+  if (!who.principal.can("projects.review")) throw ApiError::forbidden();
+  Case k = must_see_case(c, who, case_id, p);
+  if (k.conclusion.empty())
+    throw ApiError::conflict("not_concluded",
+                             {"该任务尚未出具结论，暂无报告", "Not concluded yet"});
+  return k;
+}
+
+std::string fen_wan(const std::optional<int64_t>& v) {
+  return v ? money::format_fen_wan(*v) + " 万元" : "—";
+}
+
+std::string conclusion_text(const std::string& code) {
+  if (code == "support") return "予以支持";
+  if (code == "adjust") return "建议调整完善后予以支持";
+  if (code == "reject") return "不予支持";
+  return code;
+}
+
+}  // namespace
+
+std::string case_report_docx(db::Conn& c, const Caller& who, int64_t case_id) {
+  Project p;
+  Case k = concluded_case(c, who, case_id, &p);
+  auto ref = [&](const char* kind, const std::string& code) {
+    std::string n = org::ref_name(c, kind, code, p.start_year);
+    return n.empty() ? code : n;
+  };
+  docx::Document d;
+  d.title(p.name);
+  d.subtitle(k.preassess_required ? "事前绩效评估及预算评审报告" : "预算评审报告");
+  d.paragraph("项目编码：" + p.code + "    申报单位：" + p.org_name, false);
+
+  d.heading("一、评估对象基本情况");
+  d.heading("（一）项目概况", 2);
+  d.paragraph("项目类别：" + ref("project_category", p.category) + "；预算类型：" +
+              ref("budget_type", p.budget_type) + "；支出功能分类：" + p.func_class + " " +
+              ref("func_class", p.func_class) + "；行业领域：" + ref("sector", p.sector) +
+              "；实施周期：" + std::to_string(p.start_year) + "—" + std::to_string(p.end_year) +
+              "年；" + (p.is_new ? "新增项目" : "延续项目") + "。");
+  if (!p.description.empty()) d.paragraph(p.description);
+  if (!p.basis.empty()) d.paragraph("立项依据：" + p.basis);
+  d.heading("（二）资金构成", 2);
+  std::vector<std::vector<std::string>> amounts;
+  for (const auto& a : p.amounts)
+    amounts.push_back({std::to_string(a.year), ref("funding_source", a.source),
+                       money::format_fen_wan(a.requested_fen)});
+  amounts.push_back({"合计", "", money::format_fen_wan(p.requested_total_fen)});
+  d.table({"年度", "资金来源", "申请金额（万元）"}, amounts, {25, 45, 30});
+
+  d.heading("二、评估工作开展情况");
+  std::string experts;
+  for (const auto& x : k.experts) experts += (experts.empty() ? "" : "、") + x.name;
+  d.paragraph(std::string("按照“一份材料、一次提交、一同开展、一次办好”的要求，") +
+              (k.preassess_required ? "事前绩效评估与预算评审联合开展。" : "开展预算评审。") +
+              "项目于" + p.submitted_at.substr(0, 10) + "申报，" +
+              (k.concluded_at.empty() ? std::string() : k.concluded_at.substr(0, 10) + "出具结论") +
+              "，共进行" + std::to_string(k.round) + "轮。" +
+              (experts.empty() ? "" : "参加评审的专家：" + experts + "。"));
+  if (k.third_party_org_id) {
+    try {
+      d.paragraph("委托第三方机构：" +
+                  org::get_org(c, auth::Scope::all(), *k.third_party_org_id).name + "。");
+    } catch (const ApiError&) {
+    }
+  }
+
+  d.heading("三、综合评估情况与结论");
+  if (k.preassess_required) {
+    Scheme scheme = scheme_of(json::parse(k.scheme_json));
+    std::vector<std::vector<std::string>> dims;
+    for (const auto& dim : scheme.dimensions) {
+      std::vector<int64_t> scores;
+      for (const auto& x : k.experts) {
+        auto v = parse_or(x.dimensions_json, json::object{});
+        if (x.submitted_at.empty() || !v.is_object()) continue;
+        if (auto* s = v.as_object().if_contains(dim.code); s && (s->is_double() || s->is_int64()))
+          scores.push_back(points_x100(*s));
+      }
+      dims.push_back({dim.name, money::format_x100(dim.points_x100()),
+                      scores.empty() ? "—" : money::format_x100(combine(scores))});
+    }
+    d.table({"评估维度", "分值", "专家平均得分"}, dims, {50, 20, 30});
+    std::string line = "综合得分 " +
+                       (k.combined_x100 ? money::format_x100(*k.combined_x100) : "—") + " 分" +
+                       (k.combined_x100 ? "（" + score_band(*k.combined_x100) + "）" : "") +
+                       "，评估结论：" + conclusion_text(k.conclusion) + "。";
+    if (k.veto) line += "筹资合规性一票否决。";
+    d.paragraph(line, true, true);
+  } else {
+    d.paragraph("本项目不属于事前绩效评估范围，评审结论：" + conclusion_text(k.conclusion) + "。",
+                true, true);
+  }
+  d.heading("（一）预算评审", 2);
+  std::vector<std::vector<std::string>> lines;
+  for (const auto& l : k.lines)
+    lines.push_back({l.item, money::format_fen_wan(l.submitted_fen),
+                     money::format_fen_wan(l.approved_fen),
+                     money::format_fen_wan(l.submitted_fen - l.approved_fen), l.reason});
+  d.table({"评审内容", "送审（万元）", "审定（万元）", "审减（万元）", "理由"}, lines,
+          {26, 16, 16, 16, 26});
+  d.paragraph("送审金额 " + fen_wan(k.submitted_fen) + "，审定金额 " + fen_wan(k.approved_fen) +
+              "，审减额 " + fen_wan(k.cut_fen) + "，审减率 " +
+              (k.cut_rate_x100 ? money::format_x100(*k.cut_rate_x100) + "%" : "—") + "。");
+
+  d.heading("四、相关建议");
+  if (!k.opinion.empty()) d.paragraph(k.opinion);
+  for (const auto& x : k.experts)
+    if (!x.opinion.empty()) d.paragraph(x.name + "：" + x.opinion);
+  if (k.opinion.empty() && std::none_of(k.experts.begin(), k.experts.end(),
+                                        [](const ExpertRow& x) { return !x.opinion.empty(); }))
+    d.paragraph("无。");
+
+  d.heading("五、其他问题");
+  bool any = false;
+  for (const auto& x : k.experts)
+    if (x.veto) {
+      d.paragraph(x.name + "提出一票否决：" + x.veto_reason);
+      any = true;
+    }
+  if (!any) d.paragraph("无。");
+
+  d.heading("附件");
+  auto atts = store::attachments(c, p.id);
+  if (atts.empty()) d.paragraph("无。");
+  for (size_t i = 0; i < atts.size(); ++i) d.paragraph(std::to_string(i + 1) + ". " + atts[i].name);
+  return d.bytes();
+}
+
+xlsx::Table case_sheets(db::Conn& c, const Caller& who, int64_t case_id) {
+  Project p;
+  Case k = concluded_case(c, who, case_id, &p);
+  Scheme scheme = scheme_of(json::parse(k.scheme_json));
+  xlsx::Table t{"专家评分表",
+                {"专家", "评估维度", "评分子项", "分值", "评级", "得分", "一票否决", "专家意见"},
+                {10, 14, 22, 8, 8, 8, 24, 40},
+                {}};
+  for (const auto& x : k.experts) {
+    auto sheet = parse_or(x.sheet_json, json::object{});
+    const json::object* ratings = nullptr;
+    if (sheet.is_object())
+      if (auto* r = sheet.as_object().if_contains("ratings"); r && r->is_object())
+        ratings = &r->as_object();
+    bool first = true;
+    for (const auto& d : scheme.dimensions)
+      for (const auto& i : d.items) {
+        std::string rating;
+        if (ratings)
+          if (auto* v = ratings->if_contains(i.code); v && v->is_string()) rating = v->as_string();
+        std::string points;
+        if (auto r = rating_of(rating)) {
+          ExpertSheet one;
+          one.ratings[i.code] = *r;
+          Scheme single{{Dimension{d.code, d.name, d.veto, {i}}}, scheme.scale, scheme.cutoffs};
+          points = money::format_x100(score_sheet(single, one, nullptr).total_x100);
+        }
+        t.rows.push_back({x.name, d.name, i.name, money::format_x100(i.points_x100), rating, points,
+                          first && x.veto ? x.veto_reason : "", first ? x.opinion : ""});
+        first = false;
+      }
+    t.rows.push_back({x.name, "合计", "", "100.00", "",
+                      x.total_x100 ? money::format_x100(*x.total_x100) : "", "", ""});
+  }
+  return t;
 }
 
 // ---------------------------------------------------------------- the library

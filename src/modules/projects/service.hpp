@@ -80,6 +80,12 @@ boost::json::object case_detail(db::Conn& c, const Caller& who, int64_t case_id,
 boost::json::object project_stats(db::Conn& c, const Caller& who, int year,
                                   const std::string& region_code, Lang lang);
 
+// ---- reports of a concluded case (reviewers) ----
+// The 事前绩效评估报告 (DOMAIN.md §4.5 outline) as .docx; 409 before the case's first conclusion.
+std::string case_report_docx(db::Conn& c, const Caller& who, int64_t case_id);
+// Every expert's score sheet, one row per expert and sub-item.
+xlsx::Table case_sheets(db::Conn& c, const Caller& who, int64_t case_id);
+
 // ---- the library ----
 Project create_project(Env e, const ProjectInput& in);
 Project update_project(Env e, int64_t id, const ProjectInput& in, int64_t version);

@@ -1,9 +1,9 @@
-// A minimal .xlsx reader for the API tests: unzips with node's zlib and returns the first
+// A minimal .xlsx reader for the API tests (and unzip() for any zip, e.g. a .docx): unzips with node's zlib and returns the first
 // sheet's rows as arrays of text (shared and inline strings, numbers as written). Enough to read
 // the files the server makes (templates, error reports, password lists); not a general reader.
 import zlib from 'node:zlib';
 
-function entries(buf) {
+export function unzip(buf) {
   let eocd = buf.length - 22;
   while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   if (eocd < 0) throw new Error('not a zip');
@@ -38,7 +38,7 @@ function colIndex(ref) {
 
 /** The sheet names and the rows of sheet `index` (0: the first). */
 export function readXlsx(buf, index = 0) {
-  const files = entries(buf);
+  const files = unzip(buf);
   const wb = files['xl/workbook.xml'].toString('utf8');
   const names = [...wb.matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) => unescape(m[1]));
   const shared = [];

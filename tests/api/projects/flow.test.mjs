@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, hasChinese } from '../lib/harness.mjs';
-import { readXlsx } from '../lib/xlsx-read.mjs';
+import { readXlsx, unzip } from '../lib/xlsx-read.mjs';
 import { signInAll } from '../org/org-lib.mjs';
 import { WAN, PDF, application, attach, submitted, caseOf, allRated, expertIds } from './projects-lib.mjs';
 
@@ -349,4 +349,33 @@ test('the library exports as xlsx with the list\'s filters', async () => {
   assert.equal(rows[1][3], '投资发展类');
   assert.equal(rows[1][9], '420.00');
   assert.equal((await as.sysadmin.get('/projects/export')).status, 403);
+});
+
+test('the 事前绩效评估报告 (.docx) and the experts\' score sheets (.xlsx) of a concluded case', async () => {
+  const p = await submitted(as.unit_clerk, { name: '报告测试项目' });
+  let k = await caseOf(as.fin_perf, p.id);
+  k = (await as.fin_perf.post(`/cases/${k.id}/assign`, { expert_ids: experts, version: k.version })).body;
+  assert.equal((await as.fin_perf.get(`/cases/${k.id}/report.docx`)).status, 409, 'no report before the conclusion');
+  k = (await as.expert.put(`/cases/${k.id}/sheet`, { ratings: allRated(k.scheme, '良'), opinion: '建议细化实施进度', submit: true })).body;
+  const other = k.experts.find((x) => x.name !== '周敏');
+  k = (await as.fin_perf.put(`/cases/${k.id}/sheet`, { expert_id: other.expert_id, ratings: allRated(k.scheme, '优'), opinion: '同意', submit: true })).body;
+  k = (await as.fin_perf.put(`/cases/${k.id}/review`, { version: k.version, lines: [{ item: '土建工程', submitted_fen: 420 * WAN, approved_fen: 360 * WAN, reason: '工程量核减' }] })).body;
+  k = (await as.fin_perf.post(`/cases/${k.id}/conclude`, { version: k.version })).body;
+  const r = await as.fin_perf.request('GET', `/cases/${k.id}/report.docx`, undefined, { raw: true });
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /wordprocessingml/);
+  const xml = unzip(r.bytes)['word/document.xml'].toString('utf8');
+  for (const s of ['报告测试项目', '事前绩效评估及预算评审报告', '一、评估对象基本情况', '二、评估工作开展情况',
+    '三、综合评估情况与结论', '四、相关建议', '五、其他问题', '附件', '立项必要性', '综合得分 90.00 分（优）',
+    '予以支持', '审减率 14.29%', '周敏', '建议细化实施进度', '申报书.pdf'])
+    assert.ok(xml.includes(s), s);
+  const x = await as.fin_perf.request('GET', `/cases/${k.id}/sheets.xlsx`, undefined, { raw: true });
+  const rows = readXlsx(x.bytes).rows;
+  assert.deepEqual(rows[0], ['专家', '评估维度', '评分子项', '分值', '评级', '得分', '一票否决', '专家意见']);
+  assert.equal(rows.length, 1 + 2 * 21);
+  const zm = rows.filter((row) => row[0] === '周敏');
+  assert.deepEqual(zm[0].slice(1, 6), ['立项必要性', '目的明确', '5.00', '良', '4.00']);
+  assert.deepEqual(zm.at(-1).slice(1, 6), ['合计', '', '100.00', '', '80.00']);
+  assert.equal((await as.unit_clerk.get(`/cases/${k.id}/report.docx`)).status, 403);
+  assert.equal((await as.expert.get(`/cases/${k.id}/sheets.xlsx`)).status, 403);
 });
