@@ -3,13 +3,13 @@
 // organizations template, uploads a file with one bad row (the wizard lists the error and nothing
 // is written), then a correct one (已导入); imports an account (the initial passwords download
 // once); opens 参考数据 (支出功能分类: 205 教育支出 and its children) and moves a budget year one
-// state forward. The xlsx files are written by tests/e2e/xlsx.mjs. Screenshots go to
+// state forward. The xlsx files are written by tests/lib/xlsx.mjs. Screenshots go to
 // test-results/e2e/ref-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { ApiClient, BASE_URL, account, launch, settle, shot, signIn, uniqueName } from './lib.mjs';
-import { makeXlsx } from './xlsx.mjs';
+import { makeXlsx } from '../lib/xlsx.mjs';
 
 const DEPARTMENT = '冠县教育和体育局';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

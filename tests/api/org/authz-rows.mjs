@@ -12,7 +12,7 @@
 // allowed role will really perform).
 import { Client } from '../lib/harness.mjs';
 import { allOrgs, byName, newUscc } from './org-lib.mjs';
-import { makeXlsx } from '../../e2e/xlsx.mjs';
+import { makeXlsx } from '../../lib/xlsx.mjs';
 
 export const ADMINS = ['sysadmin', 'secadmin', 'auditadmin'];
 export const BUSINESS = ['fin_perf', 'fin_business', 'fin_review', 'dept_admin', 'unit_clerk',

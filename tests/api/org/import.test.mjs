@@ -4,8 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { startServer, signedIn, Client, hasChinese, until, DEMO_PASSWORD } from '../lib/harness.mjs';
-import { readXlsx } from '../lib/xlsx-read.mjs';
-import { makeXlsx, zip } from '../../e2e/xlsx.mjs';
+import { readXlsx } from '../../lib/xlsx-read.mjs';
+import { makeXlsx, zip } from '../../lib/xlsx.mjs';
 import { signInAll, newUscc, badCheckDigit } from './org-lib.mjs';
 
 let server;

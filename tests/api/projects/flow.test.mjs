@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, hasChinese } from '../lib/harness.mjs';
-import { readXlsx, unzip } from '../lib/xlsx-read.mjs';
+import { readXlsx, unzip } from '../../lib/xlsx-read.mjs';
 import { signInAll } from '../org/org-lib.mjs';
 import { WAN, PDF, application, attach, submitted, caseOf, allRated, expertIds } from './projects-lib.mjs';
 

@@ -1,3 +1,4 @@
+// Shared by the API and browser tests.
 // A minimal .xlsx writer for the browser tests' import files: one or more sheets of text cells
 // (inline strings, so no shared-strings part), zipped by hand with node's zlib (deflate) and a
 // CRC-32 of our own. Enough for the server's reader (src/platform/xlsx/reader.hpp), which needs
