@@ -524,14 +524,12 @@ BenchResult generate_bench_data(db::Db& db, const Clock& clock, const BenchScale
     db::Params v;
     v.reserve(b.regions.size() * 6);
     for (const auto& r : b.regions) {
-      v.insert(v.end(),
-               {r.code, r.name, r.level,
-                r.parent.empty() ? db::Param(nullptr) : db::Param(r.parent), r.full_name, now});
+      v.insert(v.end(), {r.code, r.name, r.level, db::null_if_empty(r.parent), r.full_name, now});
     }
     bulk_insert(tx, "INSERT INTO regions (code, name, level, parent_code, full_name, created_at)",
                 6, v);
 
-    auto opt = [](const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); };
+    auto opt = [](const std::string& s) { return db::null_if_empty(s); };
     v.clear();
     v.reserve(b.orgs.size() * 15);
     for (const auto& o : b.orgs)

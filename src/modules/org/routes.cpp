@@ -8,6 +8,7 @@
 #include "platform/auth/sessions.hpp"
 #include "platform/context.hpp"
 #include "platform/routes.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 namespace jx::org {
 
@@ -141,9 +142,7 @@ Response export_list(RequestContext& ctx) {
   auto scope = org_scope(ctx.user());
   UnitFilter f = filter_of(ctx);
   auto table = ctx.app.db.read([&](db::Conn& c) { return export_units(c, scope, f); });
-  return Response::download(xlsx::to_xlsx(table),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "单位列表.xlsx");
+  return Response::download(xlsx::to_xlsx(table), xlsx::kContentType, "单位列表.xlsx");
 }
 
 Response unit(RequestContext& ctx) {
@@ -344,9 +343,7 @@ Response experts_export(RequestContext& ctx) {
                         text("status") == "active" ? "在库" : "停用"});
     }
   });
-  return Response::download(xlsx::to_xlsx(t),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "专家库.xlsx");
+  return Response::download(xlsx::to_xlsx(t), xlsx::kContentType, "专家库.xlsx");
 }
 
 // The accounts list as xlsx, with each account's organization and roles (the org module owns a
@@ -363,9 +360,7 @@ Response users_export(RequestContext& ctx) {
       {16, 10, 30, 10, 14, 24, 8, 22, 30},
       {}};
   t.rows = ctx.app.db.read([&](db::Conn& c) { return store::users_for_export(c, q, status); });
-  return Response::download(xlsx::to_xlsx(t),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "账号列表.xlsx");
+  return Response::download(xlsx::to_xlsx(t), xlsx::kContentType, "账号列表.xlsx");
 }
 
 Response create_expert_route(RequestContext& ctx) {

@@ -5,6 +5,7 @@
 #include "modules/org/service.hpp"
 #include "platform/context.hpp"
 #include "platform/routes.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 namespace jx::org {
 
@@ -14,9 +15,6 @@ using http::Response;
 using http::Route;
 
 namespace {
-
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // regions and orgs need system.org.manage, users system.user.manage.
 std::string import_type(const RequestContext& ctx) {
@@ -53,7 +51,7 @@ Response org_template(RequestContext& ctx) {
   const char* name = type == "orgs"      ? "机构导入模板.xlsx"
                      : type == "regions" ? "行政区划导入模板.xlsx"
                                          : "账号导入模板.xlsx";
-  return Response::download(xlsx::make_template(import_template(type)), kXlsxType, name);
+  return Response::download(xlsx::make_template(import_template(type)), xlsx::kContentType, name);
 }
 
 Response org_import(RequestContext& ctx) {
@@ -76,7 +74,7 @@ Response org_import(RequestContext& ctx) {
 Response ref_template_route(RequestContext& ctx) {
   const RefKind& k = ref_kind_of(ctx);
   return Response::download(xlsx::make_template(import_template("ref", std::string(k.kind))),
-                            kXlsxType, k.name.zh + "导入模板.xlsx");
+                            xlsx::kContentType, k.name.zh + "导入模板.xlsx");
 }
 
 Response ref_import(RequestContext& ctx) {

@@ -5,6 +5,7 @@
 #include "modules/org/service.hpp"
 #include "platform/context.hpp"
 #include "platform/routes.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 namespace jx::org {
 
@@ -77,8 +78,7 @@ Response export_items(RequestContext& ctx) {
     for (const auto& i : store::ref_items(c, kind, y))
       t.rows.push_back({i.code, i.name, i.parent_code});
   });
-  return Response::download(xlsx::to_xlsx(t),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  return Response::download(xlsx::to_xlsx(t), xlsx::kContentType,
                             k->name.zh + std::to_string(y) + ".xlsx");
 }
 

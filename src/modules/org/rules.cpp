@@ -1,5 +1,7 @@
 #include "modules/org/rules.hpp"
 
+#include "platform/util/text.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -346,11 +348,9 @@ RefCodeCheck check_ref_code(const RefKind& kind, const std::string& code,
 }
 
 std::optional<Msg> check_ref_name(const std::string& name) {
-  size_t n = 0;
-  for (unsigned char ch : name) {
-    if ((ch & 0xC0) != 0x80) ++n;
+  for (unsigned char ch : name)
     if (ch < 0x20 || ch == 0x7F) return Msg{"名称不能含控制字符", "No control characters"};
-  }
+  size_t n = utf8_length(name);
   if (n < 1 || n > 60) return Msg{"名称为1到60个字", "The name has 1 to 60 characters"};
   return std::nullopt;
 }

@@ -8,18 +8,13 @@
 
 #include "modules/org/rules.hpp"
 #include "platform/auth/accounts.hpp"
+#include "platform/util/text.hpp"
 
 namespace jx::org {
 
 namespace json = boost::json;
 
 namespace {
-
-size_t chars(const std::string& s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 std::string upper(std::string s) {
   for (char& c : s)
@@ -109,10 +104,10 @@ void check_unique(db::Conn& c, const Organization& o) {
 // Field rules shared by create and update; parent may be null for roots.
 void validate_fields(db::Conn& c, const Organization& o, const std::optional<Organization>& parent,
                      std::vector<FieldError>& e) {
-  size_t n = chars(o.name);
+  size_t n = utf8_length(o.name);
   if (n < 2 || n > 100)
     e.push_back({"name", {"名称不能为空，且为2到100个字", "The name has 2 to 100 characters"}});
-  if (chars(o.short_name) > 40)
+  if (utf8_length(o.short_name) > 40)
     e.push_back({"short_name", {"简称不超过40个字", "At most 40 characters"}});
   if (auto m = check_budget_code(o.kind, o.code, parent ? parent->code : "")) {
     if (is_budget_kind(o.kind) || !o.code.empty()) e.push_back({"code", *m});
@@ -150,7 +145,7 @@ void validate_fields(db::Conn& c, const Organization& o, const std::optional<Org
   static const std::regex kPhone("^[0-9+\\- ]{0,20}$");
   if (!std::regex_match(o.phone, kPhone))
     e.push_back({"phone", {"电话号码格式不正确", "Invalid phone number"}});
-  if (chars(o.contact) > 40)
+  if (utf8_length(o.contact) > 40)
     e.push_back({"contact", {"联系人不超过40个字", "At most 40 characters"}});
   json::value q = parse_or_null(o.qualification_json);
   if (!q.is_object()) {
@@ -160,18 +155,18 @@ void validate_fields(db::Conn& c, const Organization& o, const std::optional<Org
   } else {
     const auto& qo = q.as_object();
     for (const auto& [k, v] : qo) {
-      if (k == "credit_rating" && !(v.is_string() && chars(std::string(v.as_string())) <= 10))
+      if (k == "credit_rating" && !(v.is_string() && utf8_length(std::string(v.as_string())) <= 10))
         e.push_back({"qualification.credit_rating",
                      {"信用等级应为不超过10个字的文字", "credit_rating is a short text"}});
       else if (k == "business_scope" &&
-               !(v.is_string() && chars(std::string(v.as_string())) <= 500))
+               !(v.is_string() && utf8_length(std::string(v.as_string())) <= 500))
         e.push_back({"qualification.business_scope",
                      {"业务范围应为不超过500个字的文字", "business_scope is a text"}});
       else if (k == "certificates") {
         bool ok = v.is_array() && v.as_array().size() <= 20;
         if (ok)
           for (const auto& x : v.as_array())
-            ok &= x.is_string() && chars(std::string(x.as_string())) <= 100;
+            ok &= x.is_string() && utf8_length(std::string(x.as_string())) <= 100;
         if (!ok)
           e.push_back({"qualification.certificates",
                        {"资质证书应为文字列表（不超过20项）", "certificates is a list of texts"}});
@@ -229,9 +224,9 @@ void validate_role(const store::Role& r) {
     e.push_back({"code",
                  {"角色代码须为3–32位小写字母、数字或下划线，并以字母开头",
                   "3-32 characters of a-z, 0-9 and _, starting with a letter"}});
-  size_t n = chars(r.name);
+  size_t n = utf8_length(r.name);
   if (n < 2 || n > 40) e.push_back({"name", {"角色名称为2到40个字", "2-40 characters"}});
-  if (chars(r.description) > 200)
+  if (utf8_length(r.description) > 200)
     e.push_back({"description", {"说明不超过200个字", "At most 200 characters"}});
   if (!is_scope_kind(r.scope_kind))
     e.push_back(
@@ -441,7 +436,7 @@ void create_region(db::Conn& tx, const Clock& clock, const Caller& who, const Re
   auto level = region_level(r.code);
   std::vector<FieldError> e;
   if (!level) e.push_back({"code", {"行政区划代码格式不正确", "Invalid region code"}});
-  if (chars(r.name) < 2 || chars(r.name) > 40)
+  if (utf8_length(r.name) < 2 || utf8_length(r.name) > 40)
     e.push_back({"name", {"区划名称为2到40个字", "2-40 characters"}});
   if (level) {
     r.level = level_name(*level);
@@ -716,13 +711,14 @@ namespace {
 
 void validate_expert(db::Conn& tx, const Caller& who, Expert& e) {
   std::vector<FieldError> errs;
-  size_t n = chars(e.name);
+  size_t n = utf8_length(e.name);
   if (n < 2 || n > 40) errs.push_back({"name", {"姓名为2到40个字", "2-40 characters"}});
-  if (chars(e.title) > 40) errs.push_back({"title", {"职称不超过40个字", "At most 40 characters"}});
+  if (utf8_length(e.title) > 40)
+    errs.push_back({"title", {"职称不超过40个字", "At most 40 characters"}});
   if (e.fields.empty() || e.fields.size() > 10)
     errs.push_back({"fields", {"专业领域为1到10项", "1 to 10 fields"}});
   for (size_t i = 0; i < e.fields.size(); ++i)
-    if (chars(e.fields[i]) < 1 || chars(e.fields[i]) > 20)
+    if (utf8_length(e.fields[i]) < 1 || utf8_length(e.fields[i]) > 20)
       errs.push_back({"fields." + std::to_string(i), {"每项领域为1到20个字", "1-20 characters"}});
   static const std::regex kPhone("^[0-9+\\- ]{0,20}$");
   if (!std::regex_match(e.phone, kPhone))

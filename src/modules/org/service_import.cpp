@@ -11,6 +11,7 @@
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/passwords.hpp"
 #include "platform/util/crypto.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 namespace jx::org {
 
@@ -19,9 +20,6 @@ using xlsx::Column;
 using xlsx::RowError;
 
 namespace {
-
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // Organization kinds an import may create, by their Chinese name. The 财政局 and its 股室 are
 // set up one by one (they carry 归口 and the bureau's staff).
@@ -168,7 +166,7 @@ json::object finish(jobs::JobContext& job, const xlsx::ImportOutcome& outcome, L
                     json::array files = {}) {
   json::object result = xlsx::to_json(outcome, lang);
   if (!outcome.errors.empty())
-    files.push_back(job.attach_file("errors.xlsx", "导入错误报告.xlsx", kXlsxType,
+    files.push_back(job.attach_file("errors.xlsx", "导入错误报告.xlsx", xlsx::kContentType,
                                     xlsx::error_report(outcome.errors, lang)));
   result["files"] = std::move(files);
   return result;
@@ -422,7 +420,7 @@ json::object run_user_import(db::Db& db, const Clock& clock, const Caller& who,
     xlsx::Table list{"初始密码", {"登录名", "姓名", "初始密码"}, {16, 12, 20}, {}};
     for (size_t i = 0; i < p.rows.size(); ++i)
       list.rows.push_back({p.rows[i].at("username"), p.rows[i].at("display_name"), passwords[i]});
-    files.push_back(job.attach_file("passwords.xlsx", "初始密码清单.xlsx", kXlsxType,
+    files.push_back(job.attach_file("passwords.xlsx", "初始密码清单.xlsx", xlsx::kContentType,
                                     xlsx::to_xlsx(list), true));
   };
   auto outcome =

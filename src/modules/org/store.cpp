@@ -141,10 +141,6 @@ OrgNode node_of(const db::Row& r) {
   return n;
 }
 
-db::Param opt_text(const std::string& s) {
-  return s.empty() ? db::Param(nullptr) : db::Param(s);
-}
-
 // A LIKE pattern matching s anywhere, with % _ and \ taken literally.
 std::string contains(const std::string& s) {
   std::string out = "%";
@@ -241,7 +237,8 @@ std::string fields_json(const std::vector<std::string>& fields) {
 }  // namespace
 
 void insert_region(db::Conn& tx, const Region& r, const std::string& now) {
-  tx.exec(kInsertRegion, {r.code, r.name, r.level, opt_text(r.parent_code), r.full_name, now});
+  tx.exec(kInsertRegion,
+          {r.code, r.name, r.level, db::null_if_empty(r.parent_code), r.full_name, now});
 }
 
 std::optional<Region> find_region(db::Conn& c, const std::string& code) {
@@ -294,11 +291,12 @@ std::optional<Organization> find_in_scope(db::Conn& c, int64_t id, const auth::S
 }
 
 int64_t insert(db::Conn& tx, const Organization& o, const std::string& now) {
-  int64_t id = tx.query(kInsertOrg, {o.kind, o.name, o.short_name, opt_text(o.code),
-                                     opt_text(o.uscc), o.region_code, o.parent_id, o.department_id,
-                                     opt_text(o.office_role), o.unit_type, o.sector_code,
-                                     o.qualification_json, o.contact, o.phone, now, now})[0]
-                   .i64(0);
+  int64_t id =
+      tx.query(kInsertOrg,
+               {o.kind, o.name, o.short_name, db::null_if_empty(o.code), db::null_if_empty(o.uscc),
+                o.region_code, o.parent_id, o.department_id, db::null_if_empty(o.office_role),
+                o.unit_type, o.sector_code, o.qualification_json, o.contact, o.phone, now, now})[0]
+          .i64(0);
   index_name(tx, id, o.name, o.short_name);
   return id;
 }
@@ -324,10 +322,11 @@ void set_placement(db::Conn& tx, int64_t id, const std::string& path,
 }
 
 bool update(db::Conn& tx, const Organization& o, int64_t expected_version, const std::string& now) {
-  bool ok = tx.exec(kUpdateOrg, {o.name, o.short_name, opt_text(o.code), opt_text(o.uscc),
-                                 o.parent_id, opt_text(o.office_role), o.unit_type, o.sector_code,
-                                 o.status, o.merged_into_id, o.qualification_json, o.contact,
-                                 o.phone, now, o.id, expected_version}) == 1;
+  bool ok = tx.exec(kUpdateOrg,
+                    {o.name, o.short_name, db::null_if_empty(o.code), db::null_if_empty(o.uscc),
+                     o.parent_id, db::null_if_empty(o.office_role), o.unit_type, o.sector_code,
+                     o.status, o.merged_into_id, o.qualification_json, o.contact, o.phone, now,
+                     o.id, expected_version}) == 1;
   if (ok) index_name(tx, o.id, o.name, o.short_name);
   return ok;
 }
@@ -368,11 +367,7 @@ std::set<int64_t> with_children(db::Conn& c, const std::vector<int64_t>& ids,
   std::set<int64_t> out;
   if (ids.empty()) return out;
   db::Params p;
-  std::string in;
-  for (int64_t id : ids) {
-    in += in.empty() ? "?" : ", ?";
-    p.push_back(id);
-  }
+  std::string in = db::in_list(ids, p);
   std::string pred = scope.predicate("o.id", "o.region_code", p);
   for (const auto& r :
        c.query("SELECT DISTINCT o.parent_id FROM organizations o WHERE o.parent_id IN (" + in +
@@ -529,11 +524,7 @@ std::vector<std::pair<int64_t, std::string>> names_in_scope(db::Conn& c, const a
   std::vector<std::pair<int64_t, std::string>> out;
   if (ids.empty()) return out;
   db::Params p;
-  std::string in;
-  for (int64_t id : ids) {
-    in += in.empty() ? "?" : ", ?";
-    p.push_back(id);
-  }
+  std::string in = db::in_list(ids, p);
   std::string pred = scope.predicate("o.id", "o.region_code", p);
   std::map<int64_t, std::string> names;
   for (const auto& r : c.query(

@@ -131,9 +131,8 @@ bool ref_code_exists(db::Conn& c, const std::string& kind, const std::string& co
 
 int64_t insert_ref(db::Conn& tx, const RefItem& r, const std::string& now) {
   return tx
-      .query(kInsertRef,
-             {r.kind, r.code, r.name, r.parent_code.empty() ? db::Param(nullptr) : r.parent_code,
-              r.level, r.sort, r.attrs_json, r.from_year, r.to_year, now, now})[0]
+      .query(kInsertRef, {r.kind, r.code, r.name, db::null_if_empty(r.parent_code), r.level, r.sort,
+                          r.attrs_json, r.from_year, r.to_year, now, now})[0]
       .i64(0);
 }
 

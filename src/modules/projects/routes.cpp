@@ -6,6 +6,7 @@
 #include "platform/context.hpp"
 #include "platform/files/files.hpp"
 #include "platform/routes.hpp"
+#include "platform/util/text.hpp"
 #include "platform/xlsx/table_export.hpp"
 
 namespace jx::projects {
@@ -53,10 +54,7 @@ std::optional<std::string> opt_str(const json::object& b, const char* key, const
     return std::nullopt;
   }
   std::string s(v->as_string());
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  if (n > max_chars)
+  if (utf8_length(s) > max_chars)
     e.push_back(
         {key, {std::string(label) + "不超过" + std::to_string(max_chars) + "个字", "Too long"}});
   return s;
@@ -216,9 +214,7 @@ Response export_list(RequestContext& ctx) {
   ProjectFilter f = filter_of(ctx);
   Caller c = who(ctx);
   auto table = ctx.app.db.read([&](db::Conn& conn) { return export_projects(conn, c, f); });
-  return Response::download(xlsx::to_xlsx(table),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "项目库.xlsx");
+  return Response::download(xlsx::to_xlsx(table), xlsx::kContentType, "项目库.xlsx");
 }
 
 int setting_year(const RequestContext& ctx) {
@@ -258,9 +254,7 @@ Response sheets(RequestContext& ctx) {
   Caller c = who(ctx);
   int64_t id = jx::path_id(ctx.req);
   auto table = ctx.app.db.read([&](db::Conn& conn) { return case_sheets(conn, c, id); });
-  return Response::download(xlsx::to_xlsx(table),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            "专家评分表.xlsx");
+  return Response::download(xlsx::to_xlsx(table), xlsx::kContentType, "专家评分表.xlsx");
 }
 
 Response detail(RequestContext& ctx) {

@@ -165,6 +165,14 @@ std::string rating_name(Rating r) {
   return "";
 }
 
+int64_t item_points_x100(const RatingScale& scale, const SubItem& item, Rating r) {
+  int pct = r == Rating::kExcellent ? scale.excellent
+            : r == Rating::kGood    ? scale.good
+            : r == Rating::kFair    ? scale.fair
+                                    : scale.poor;
+  return money::div_round_half_up(static_cast<__int128>(item.points_x100) * pct, 100);
+}
+
 SheetScore score_sheet(const Scheme& s, const ExpertSheet& sheet,
                        std::vector<std::string>* missing) {
   SheetScore out;
@@ -176,11 +184,7 @@ SheetScore score_sheet(const Scheme& s, const ExpertSheet& sheet,
         if (missing) missing->push_back(i.code);
         continue;
       }
-      int pct = it->second == Rating::kExcellent ? s.scale.excellent
-                : it->second == Rating::kGood    ? s.scale.good
-                : it->second == Rating::kFair    ? s.scale.fair
-                                                 : s.scale.poor;
-      dim += money::div_round_half_up(static_cast<__int128>(i.points_x100) * pct, 100);
+      dim += item_points_x100(s.scale, i, it->second);
     }
     out.dimensions_x100[d.code] = dim;
     out.total_x100 += dim;

@@ -31,6 +31,8 @@ std::vector<Msg> check_scheme(const Scheme& s);
 // ---- scoring ----
 std::optional<Rating> rating_of(std::string_view code);  // "优" | "良" | "中" | "差" (or A/B/C/D)
 std::string rating_name(Rating r);
+// What one item earns with a rating: its points × the rating's percent, in hundredths.
+int64_t item_points_x100(const RatingScale& scale, const SubItem& item, Rating r);
 // Each item earns points × percent of its rating (exact in hundredths: points are whole x100
 // and percentages whole). Missing ratings are errors (item codes returned in *missing).
 SheetScore score_sheet(const Scheme& s, const ExpertSheet& sheet,

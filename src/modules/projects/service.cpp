@@ -11,6 +11,7 @@
 #include "platform/files/files.hpp"
 #include "platform/settings.hpp"
 #include "platform/util/money.hpp"
+#include "platform/util/text.hpp"
 
 namespace jx::projects {
 
@@ -22,13 +23,6 @@ constexpr int kMaxSpan = 10;  // years of an implementation period
 
 std::string now_of(const Clock& clock) {
   return format_utc(clock.now());
-}
-
-size_t chars(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
 }
 
 json::value opt(const std::optional<int64_t>& v) {
@@ -101,13 +95,13 @@ Project must_see(const Env& e, int64_t id) {
 // The applying side may change the project: it is in the caller's own org scope (not merely an
 // assignment) and the caller holds projects.apply.
 Project must_own(const Env& e, int64_t id) {
-  Project p = must_see(e, id);
-  store::Viewer own = e.who.viewer;
+  store::Viewer own = e.who.viewer;  // the org scope alone, without assignments
   own.user_id = -1;
   own.org_id = -1;
-  if (!e.who.principal.can("projects.apply") || !store::find_visible(e.tx, id, own))
-    throw ApiError::forbidden({"只有申报单位可以修改本项目", "Only the applying unit may"});
-  return p;
+  if (e.who.principal.can("projects.apply"))
+    if (auto p = store::find_visible(e.tx, id, own)) return *p;
+  must_see(e, id);  // 404 when the caller cannot see it at all
+  throw ApiError::forbidden({"只有申报单位可以修改本项目", "Only the applying unit may"});
 }
 
 int64_t sum_amounts(const std::vector<Amount>& a) {
@@ -126,7 +120,7 @@ int64_t bond_amount(const Project& p) {
 
 // Format checks that hold for a draft too; the complete checks run at submission.
 void check_fields(db::Conn& c, const Project& p, bool complete, std::vector<FieldError>& e) {
-  size_t n = chars(p.name);
+  size_t n = utf8_length(p.name);
   if (n < 2 || n > 100) e.push_back({"name", {"项目名称为2到100个字", "2-100 characters"}});
   auto ref = [&](const char* field, const char* kind, const std::string& code, const char* label,
                  int year) {
@@ -171,15 +165,15 @@ void check_fields(db::Conn& c, const Project& p, bool complete, std::vector<Fiel
     if (!seen.insert({a.year, a.source}).second)
       e.push_back({f, {"同一年度同一资金来源只填一行", "One row per year and source"}});
   }
-  if (chars(p.description) > 5000)
+  if (utf8_length(p.description) > 5000)
     e.push_back({"description", {"项目概述不超过5000字", "At most 5000 characters"}});
-  if (chars(p.basis) > 2000) e.push_back({"basis", {"立项依据不超过2000字", "At most 2000"}});
-  if (chars(p.contact) > 40) e.push_back({"contact", {"联系人不超过40个字", "At most 40"}});
+  if (utf8_length(p.basis) > 2000) e.push_back({"basis", {"立项依据不超过2000字", "At most 2000"}});
+  if (utf8_length(p.contact) > 40) e.push_back({"contact", {"联系人不超过40个字", "At most 40"}});
   if (p.phone.size() > 20) e.push_back({"phone", {"联系电话不超过20位", "At most 20"}});
   if (complete) {
     if (p.amounts.empty() || sum_amounts(p.amounts) <= 0)
       e.push_back({"amounts", {"请填写各年度的申请金额", "Enter the requested amounts"}});
-    if (chars(p.description) < 10)
+    if (utf8_length(p.description) < 10)
       e.push_back({"description", {"请填写项目概述（至少10个字）", "Describe the project"}});
     if (p.contact.empty()) e.push_back({"contact", {"请填写联系人", "Required"}});
     if (p.phone.empty()) e.push_back({"phone", {"请填写联系电话", "Required"}});
@@ -275,6 +269,11 @@ Scheme scheme_of(const json::value& v) {
     s.cutoffs = {points_x100(c->as_object().at("support")),
                  points_x100(c->as_object().at("adjust"))};
   return s;
+}
+
+// The scheme a case was opened with (its snapshot of the setting).
+Scheme scheme_of(const Case& k) {
+  return scheme_of(json::parse(k.scheme_json));
 }
 
 }  // namespace
@@ -826,7 +825,7 @@ std::string case_report_docx(db::Conn& c, const Caller& who, int64_t case_id) {
 
   d.heading("三、综合评估情况与结论");
   if (k.preassess_required) {
-    Scheme scheme = scheme_of(json::parse(k.scheme_json));
+    Scheme scheme = scheme_of(k);
     std::vector<std::vector<std::string>> dims;
     for (const auto& dim : scheme.dimensions) {
       std::vector<int64_t> scores;
@@ -889,7 +888,7 @@ std::string case_report_docx(db::Conn& c, const Caller& who, int64_t case_id) {
 xlsx::Table case_sheets(db::Conn& c, const Caller& who, int64_t case_id) {
   Project p;
   Case k = concluded_case(c, who, case_id, &p);
-  Scheme scheme = scheme_of(json::parse(k.scheme_json));
+  Scheme scheme = scheme_of(k);
   xlsx::Table t{"专家评分表",
                 {"专家", "评估维度", "评分子项", "分值", "评级", "得分", "一票否决", "专家意见"},
                 {10, 14, 22, 8, 8, 8, 24, 40},
@@ -907,12 +906,8 @@ xlsx::Table case_sheets(db::Conn& c, const Caller& who, int64_t case_id) {
         if (ratings)
           if (auto* v = ratings->if_contains(i.code); v && v->is_string()) rating = v->as_string();
         std::string points;
-        if (auto r = rating_of(rating)) {
-          ExpertSheet one;
-          one.ratings[i.code] = *r;
-          Scheme single{{Dimension{d.code, d.name, d.veto, {i}}}, scheme.scale, scheme.cutoffs};
-          points = money::format_x100(score_sheet(single, one, nullptr).total_x100);
-        }
+        if (auto r = rating_of(rating))
+          points = money::format_x100(item_points_x100(scheme.scale, i, *r));
         t.rows.push_back({x.name, d.name, i.name, money::format_x100(i.points_x100), rating, points,
                           first && x.veto ? x.veto_reason : "", first ? x.opinion : ""});
         first = false;
@@ -1166,7 +1161,8 @@ Project lifecycle(Env e, int64_t id, const std::string& action, const std::strin
     if (!e.who.principal.can("projects.review")) throw ApiError::forbidden();
     if (p.state != "in_library" && p.state != "budgeted" && p.state != "executing")
       throw ApiError::conflict("invalid_transition", {"该项目不能退出", "Cannot exit now"});
-    if (chars(reason) < 2) throw ApiError::field("reason", {"请说明退出理由", "Give the reason"});
+    if (utf8_length(reason) < 2)
+      throw ApiError::field("reason", {"请说明退出理由", "Give the reason"});
     to = "exited";
   } else {
     throw ApiError::not_found();
@@ -1286,7 +1282,7 @@ Case save_sheet(Env e, int64_t case_id, const SheetInput& in) {
                           {"您不是该项目的评审专家", "You are not assigned to this case"});
   if (!row->submitted_at.empty())
     throw ApiError::conflict("sheet_submitted", {"评分表已提交，不能再修改", "Already submitted"});
-  Scheme scheme = scheme_of(json::parse(k.scheme_json));
+  Scheme scheme = scheme_of(k);
   std::vector<FieldError> errs;
   ExpertSheet sheet;
   std::set<std::string> known;
@@ -1314,15 +1310,16 @@ Case save_sheet(Env e, int64_t case_id, const SheetInput& in) {
     if (!dim || !dim->veto)
       errs.push_back({"veto_dimension",
                       {"只有“筹资合规性”等可否决的维度可以一票否决", "Not a veto dimension"}});
-    if (chars(in.veto_reason) < 4)
+    if (utf8_length(in.veto_reason) < 4)
       errs.push_back({"veto_reason", {"一票否决须写明理由", "Give the reason"}});
   }
-  if (chars(in.opinion) > 2000) errs.push_back({"opinion", {"意见不超过2000字", "At most 2000"}});
+  if (utf8_length(in.opinion) > 2000)
+    errs.push_back({"opinion", {"意见不超过2000字", "At most 2000"}});
   std::vector<std::string> missing;
   SheetScore score = score_sheet(scheme, sheet, &missing);
   if (in.submit) {
     for (const auto& m : missing) errs.push_back({"ratings." + m, {"请评级", "Rate this item"}});
-    if (chars(in.opinion) < 2)
+    if (utf8_length(in.opinion) < 2)
       errs.push_back({"opinion", {"提交前请填写专家意见", "Write your opinion"}});
   }
   if (!errs.empty()) throw ApiError::validation(errs);
@@ -1399,7 +1396,7 @@ Case conclude_case(Env e, int64_t case_id, const ConcludeInput& in) {
       errs.push_back({"veto_confirmed", {"没有专家提出一票否决", "No expert raised a veto"}});
     if (errs.empty()) {
       combined = combine(totals);
-      Scheme scheme = scheme_of(json::parse(k.scheme_json));
+      Scheme scheme = scheme_of(k);
       c = conclude(*combined, in.veto_confirmed, scheme.cutoffs);
     }
   } else {
@@ -1412,7 +1409,7 @@ Case conclude_case(Env e, int64_t case_id, const ConcludeInput& in) {
     else
       errs.push_back({"result", {"请选择评审结论", "Choose the result"}});
   }
-  if (c != Conclusion::kSupport && chars(in.opinion) < 4)
+  if (c != Conclusion::kSupport && utf8_length(in.opinion) < 4)
     errs.push_back({"opinion", {"调整或不予支持时请写明意见", "Explain the result"}});
   if (!errs.empty()) throw ApiError::validation(errs);
   std::string now = now_of(e.clock);

@@ -203,7 +203,7 @@ std::string visible(const Viewer& v, db::Params& params) {
 
 int64_t insert(db::Conn& tx, const Project& p, const std::string& now) {
   return tx
-      .query(kInsert, {p.code.empty() ? db::Param(nullptr) : db::Param(p.code),
+      .query(kInsert, {db::null_if_empty(p.code),
                        p.name,
                        p.org_id,
                        p.department_id,
@@ -234,7 +234,7 @@ bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std:
   json::array reasons;
   for (const auto& r : p.preassess_reasons) reasons.emplace_back(r);
   db::Param pre = p.preassess_required ? db::Param(*p.preassess_required) : db::Param(nullptr);
-  return tx.exec(kUpdate, {p.code.empty() ? db::Param(nullptr) : db::Param(p.code),
+  return tx.exec(kUpdate, {db::null_if_empty(p.code),
                            p.name,
                            p.category,
                            p.kind,
@@ -254,10 +254,10 @@ bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std:
                            p.state,
                            pre,
                            json::serialize(reasons),
-                           p.conclusion.empty() ? db::Param(nullptr) : db::Param(p.conclusion),
+                           db::null_if_empty(p.conclusion),
                            p.approved_fen,
                            p.library_year,
-                           p.submitted_at.empty() ? db::Param(nullptr) : db::Param(p.submitted_at),
+                           db::null_if_empty(p.submitted_at),
                            now,
                            p.id,
                            expected_version}) == 1;
@@ -473,14 +473,14 @@ bool update_case(db::Conn& tx, const Case& k, int64_t expected_version, const st
               k.combined_x100,
               k.veto,
               k.veto_reason,
-              k.conclusion.empty() ? db::Param(nullptr) : db::Param(k.conclusion),
+              db::null_if_empty(k.conclusion),
               k.opinion,
               lines_json(k.lines),
               k.submitted_fen,
               k.approved_fen,
               k.cut_fen,
               k.cut_rate_x100,
-              k.concluded_at.empty() ? db::Param(nullptr) : db::Param(k.concluded_at),
+              db::null_if_empty(k.concluded_at),
               now,
               k.id,
               expected_version}) == 1;
@@ -551,8 +551,7 @@ void save_sheet(db::Conn& tx, int64_t case_id, const ExpertRow& x) {
       "veto_reason = ?, opinion = ?, submitted_at = ?, round = ? WHERE case_id = ? AND "
       "expert_id = ?",
       {x.sheet_json, x.dimensions_json, x.total_x100, x.veto, x.veto_reason, x.opinion,
-       x.submitted_at.empty() ? db::Param(nullptr) : db::Param(x.submitted_at), x.round, case_id,
-       x.expert_id});
+       db::null_if_empty(x.submitted_at), x.round, case_id, x.expert_id});
 }
 
 void reopen_sheets(db::Conn& tx, int64_t case_id, int round) {

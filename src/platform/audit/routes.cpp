@@ -150,8 +150,7 @@ Response export_table(RequestContext& ctx, const char* table, const char* cols, 
   if (format == "csv")
     return Response::download(xlsx::to_csv(t), "text/csv; charset=utf-8",
                               file_base + "-" + stamp + ".csv");
-  return Response::download(xlsx::to_xlsx(t),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  return Response::download(xlsx::to_xlsx(t), xlsx::kContentType,
                             file_base + "-" + stamp + ".xlsx");
 }
 

@@ -1,5 +1,7 @@
 #include "platform/auth/accounts.hpp"
 
+#include "platform/util/text.hpp"
+
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -97,7 +99,7 @@ const std::vector<BuiltinRole>& builtin_roles() {
 void ensure_builtin_roles(db::Conn& tx, const Clock& clock) {
   std::string now = format_utc(clock.now());
   for (const auto& r : role_registry()) {
-    db::Param admin_kind = r.admin_kind.empty() ? db::Param(nullptr) : db::Param(r.admin_kind);
+    db::Param admin_kind = db::null_if_empty(r.admin_kind);
     int64_t id;
     if (auto row = tx.one(kRoleByCode, {r.code})) {
       id = row->i64(0);
@@ -121,8 +123,7 @@ void validate_new_user(const NewUser& u) {
     e.push_back({"username",
                  {"用户名须为 3–32 位小写字母、数字或 _ . -，并以字母开头",
                   "3-32 characters of a-z, 0-9, _ . -, starting with a letter"}});
-  size_t chars = 0;
-  for (char c : u.display_name) chars += (c & 0xC0) != 0x80;
+  size_t chars = utf8_length(u.display_name);
   if (chars == 0 || chars > 40)
     e.push_back({"display_name", {"姓名不能为空，且不超过 40 个字", "1-40 characters"}});
   static const std::regex kPhone("^[0-9+\\- ]{0,20}$");

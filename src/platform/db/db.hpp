@@ -84,6 +84,22 @@ class Param {
 
 using Params = std::vector<Param>;
 
+// NULL for an empty text (optional codes, dates and the like), else the text.
+inline Param null_if_empty(const std::string& s) {
+  return s.empty() ? Param(nullptr) : Param(s);
+}
+
+// "?, ?, ?" for the ids, appended to params (an IN list; ids must not be empty).
+template <class Ids>
+std::string in_list(const Ids& ids, Params& params) {
+  std::string out;
+  for (const auto& id : ids) {
+    out += out.empty() ? "?" : ", ?";
+    params.push_back(id);
+  }
+  return out;
+}
+
 // A LIKE pattern matching text anywhere, with % _ and \ taken literally: use it with
 // "col LIKE ? ESCAPE '\\'" (the same on SQLite and PostgreSQL).
 inline std::string like_contains(std::string_view text) {

@@ -1,4 +1,5 @@
 #include "platform/files/files.hpp"
+#include "platform/xlsx/table_export.hpp"
 
 #include <zip.h>
 
@@ -105,8 +106,7 @@ std::optional<Detected> sniff(const std::string& b) {
     if (ooxml && has_prefix(names, "word/"))
       return Detected{"docx",
                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
-    if (ooxml && has_prefix(names, "xl/"))
-      return Detected{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    if (ooxml && has_prefix(names, "xl/")) return Detected{"xlsx", xlsx::kContentType};
     if (ooxml && has_prefix(names, "ppt/"))
       return Detected{"pptx",
                       "application/vnd.openxmlformats-officedocument.presentationml.presentation"};

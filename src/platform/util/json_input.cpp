@@ -1,14 +1,10 @@
 #include "platform/util/json_input.hpp"
 
+#include "platform/util/text.hpp"
+
 namespace jx {
 
 namespace json = boost::json;
-
-static size_t utf8_chars(const std::string& s) {
-  size_t n = 0;
-  for (char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::string JsonInput::str(const char* key, const char* label, bool required, size_t max_chars) {
   auto it = o_.find(key);
@@ -23,7 +19,7 @@ std::string JsonInput::str(const char* key, const char* label, bool required, si
   std::string v(it->value().as_string());
   if (required && v.empty())
     add(key, {std::string(label) + "不能为空", std::string(key) + " is required"});
-  if (utf8_chars(v) > max_chars)
+  if (utf8_length(v) > max_chars)
     add(key, {std::string(label) + "不能超过 " + std::to_string(max_chars) + " 个字",
               std::string(key) + " is too long"});
   return v;

@@ -1,5 +1,7 @@
 #include "platform/xlsx/reader.hpp"
 
+#include "platform/util/text.hpp"
+
 #include "platform/xlsx/cell_text.hpp"
 
 #include <expat.h>
@@ -89,13 +91,6 @@ const char* attr(const XML_Char** attrs, std::string_view name) {
   for (int i = 0; attrs[i]; i += 2)
     if (local_name(attrs[i]) == name) return attrs[i + 1];
   return nullptr;
-}
-
-size_t utf8_chars(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
 }
 
 // A positive decimal integer, or -1.
@@ -503,7 +498,7 @@ class SheetSink : public XmlSink {
     if (col_ >= book_.limits.max_columns)
       throw ReadError(too_many_columns(book_.limits.max_columns));
     if (row_ > book_.limits.max_rows) throw ReadError(too_many_rows(book_.limits.max_rows));
-    if (utf8_chars(v) > book_.limits.max_cell_chars) throw ReadError(too_long());
+    if (utf8_length(v) > book_.limits.max_cell_chars) throw ReadError(too_long());
     if (static_cast<size_t>(col_) >= cells_.size()) cells_.resize(static_cast<size_t>(col_) + 1);
     cells_[static_cast<size_t>(col_)] = std::move(v);
   }

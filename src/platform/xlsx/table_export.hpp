@@ -7,6 +7,10 @@
 
 namespace jx::xlsx {
 
+// The MIME type of an .xlsx file.
+inline constexpr const char* kContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 struct Table {
   std::string sheet_name;  // ≤ 31 characters
   std::vector<std::string> headers;
