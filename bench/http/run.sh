@@ -12,6 +12,7 @@
 # (VmRSS) and the readiness time of `jixiao serve` on an empty database (init only), averaged
 # over 5 starts. Writes the section between <!-- bench:http --> and <!-- /bench:http --> in
 # docs/benchmarks.md (the rest of the file is kept). Loopback only.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -231,15 +232,5 @@ EOF
 
 cat "$SECTION"
 if ((WRITE)); then
-  if [[ -f $DOC ]] && grep -q '<!-- bench:http -->' "$DOC" && grep -q '<!-- /bench:http -->' "$DOC"; then
-    awk -v sec="$SECTION" '
-      /<!-- bench:http -->/ { while ((getline line < sec) > 0) print line; skip = 1; next }
-      /<!-- \/bench:http -->/ { skip = 0; next }
-      !skip { print }' "$DOC" >"$WORK/benchmarks.md"
-    cp "$WORK/benchmarks.md" "$DOC"
-  else
-    [[ -f $DOC ]] || printf '# Benchmarks\n\n' >"$DOC"
-    { echo; cat "$SECTION"; } >>"$DOC"
-  fi
-  echo "bench: wrote docs/benchmarks.md"
+  write_section http "$SECTION" "$DOC"
 fi

@@ -22,6 +22,7 @@
 # The goal: p99 under 50 ms for every row with 8 clients, on both databases. PostgreSQL runs in a throwaway
 # cluster (scripts/pg-cluster, fsync off) in a temporary folder. Writes the section between
 # <!-- bench:org --> and <!-- /bench:org --> in docs/benchmarks.md. Loopback only.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -279,16 +280,6 @@ SECTION=$WORK/section.md
 
 cat "$SECTION"
 if ((WRITE)); then
-  if [[ -f $DOC ]] && grep -q '<!-- bench:org -->' "$DOC" && grep -q '<!-- /bench:org -->' "$DOC"; then
-    awk -v sec="$SECTION" '
-      /<!-- bench:org -->/ { while ((getline line < sec) > 0) print line; skip = 1; next }
-      /<!-- \/bench:org -->/ { skip = 0; next }
-      !skip { print }' "$DOC" >"$WORK/benchmarks.md"
-    cp "$WORK/benchmarks.md" "$DOC"
-  else
-    [[ -f $DOC ]] || printf '# Benchmarks\n\n' >"$DOC"
-    { echo; cat "$SECTION"; } >>"$DOC"
-  fi
-  echo "bench: wrote docs/benchmarks.md"
+  write_section org "$SECTION" "$DOC"
 fi
 ((FAILED == 0)) || echo "bench: some rows missed the 50 ms goal" >&2
