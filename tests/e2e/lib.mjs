@@ -91,6 +91,21 @@ export async function signIn(page, base, acct) {
 }
 
 /** Clicks a side-menu entry by its visible title and waits for the page. */
+/** Opens a page through the side menu entry with that path, or by address if the menu has none. */
+export async function openByMenu(page, path) {
+  const item = page.locator(`.jx-side-menu [data-path="${path}"]`);
+  if ((await item.count()) === 0) {
+    await page.goto(`${BASE_URL}${path}`);
+  } else {
+    if (!(await item.first().isVisible())) {
+      for (const g of await page.locator('.jx-side-menu .el-sub-menu:not(.is-opened) > .el-sub-menu__title').all()) await g.click();
+    }
+    await item.first().click();
+  }
+  await page.waitForURL((u) => u.pathname === path);
+  await settle(page);
+}
+
 export async function openMenu(page, title) {
   const item = page.locator('.jx-side-menu .el-menu-item', { hasText: title }).first();
   if (!(await item.isVisible())) {

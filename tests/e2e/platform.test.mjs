@@ -5,8 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  ApiClient, BASE_URL, account, launch, settle, shot, signIn, strongPassword, submitLogin, uniqueName,
-} from './lib.mjs';
+  ApiClient, BASE_URL, account, launch, settle, shot, signIn, strongPassword, submitLogin, uniqueName, openByMenu } from './lib.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
 let sys, sec, aud;
@@ -29,21 +28,6 @@ async function fresh() {
   await browser?.close();
   browser = await launch();
   return browser.page;
-}
-
-/** Opens a page through the side menu entry with that path, or by address if the menu has none. */
-async function openByMenu(page, path) {
-  const item = page.locator(`.jx-side-menu [data-path="${path}"]`);
-  if ((await item.count()) === 0) {
-    await page.goto(`${BASE_URL}${path}`);
-  } else {
-    if (!(await item.first().isVisible())) {
-      for (const g of await page.locator('.jx-side-menu .el-sub-menu:not(.is-opened) > .el-sub-menu__title').all()) await g.click();
-    }
-    await item.first().click();
-  }
-  await page.waitForURL((u) => u.pathname === path);
-  await settle(page);
 }
 
 test('(a) a wrong password shows the Chinese error on the sign-in page', async () => {

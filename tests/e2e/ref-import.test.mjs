@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { ApiClient, BASE_URL, account, launch, settle, shot, signIn, uniqueName } from './lib.mjs';
+import { ApiClient, BASE_URL, account, launch, settle, shot, signIn, uniqueName, openByMenu } from './lib.mjs';
 import { makeXlsx } from '../lib/xlsx.mjs';
 
 const DEPARTMENT = '冠县教育和体育局';
@@ -36,20 +36,10 @@ after(async () => {
   await browser?.close();
 });
 
-async function openByMenu(page, path) {
-  // A step that failed may have left a dialog open: start from a fresh page.
+// A step that failed may have left a dialog open: start from a fresh page first.
+async function openFresh(page, path) {
   if ((await page.locator('.el-overlay:visible').count()) > 0) await page.goto(`${BASE_URL}/home`);
-  const item = page.locator(`.jx-side-menu [data-path="${path}"]`);
-  if ((await item.count()) === 0) {
-    await page.goto(`${BASE_URL}${path}`);
-  } else {
-    if (!(await item.first().isVisible())) {
-      for (const g of await page.locator('.jx-side-menu .el-sub-menu:not(.is-opened) > .el-sub-menu__title').all()) await g.click();
-    }
-    await item.first().click();
-  }
-  await page.waitForURL((u) => u.pathname === path);
-  await settle(page);
+  await openByMenu(page, path);
 }
 
 // GB 32100 统一社会信用代码, as the server computes it (DOMAIN.md §9.2).
@@ -95,7 +85,7 @@ test('the 系统管理员 imports organizations: a bad row is listed and nothing
   const bad = good[1].slice(0, 17) + ALPHABET[(ALPHABET.indexOf(good[1][17]) + 1) % ALPHABET.length];
 
   const page = browser.page;
-  await openByMenu(page, '/org/units');
+  await openFresh(page, '/org/units');
   await page.locator('[data-test="units-import"]').click();
   const dlg = wizard(page);
   await dlg.locator('[data-test="import-step-template"]').waitFor();
@@ -155,7 +145,7 @@ test('the 系统管理员 imports organizations: a bad row is listed and nothing
 test('the 系统管理员 imports an account: no roles, the initial passwords download once', async () => {
   const page = browser.page;
   const username = uniqueName('e2eimp');
-  await openByMenu(page, '/admin/users');
+  await openFresh(page, '/admin/users');
   await page.locator('[data-test="users-import"]').click();
   const dlg = wizard(page);
   await dlg.locator('[data-test="users-import-roles"]').waitFor();
@@ -182,7 +172,7 @@ test('the 系统管理员 imports an account: no roles, the initial passwords do
 
 test('参考数据 shows 支出功能分类 as a tree: 205 教育支出 and its children', async () => {
   const page = browser.page;
-  await openByMenu(page, '/ref/items');
+  await openFresh(page, '/ref/items');
   await page.locator('[data-test="ref-table"] .el-table__row').first().waitFor();
   const kind = page.locator('[data-test="ref-kind"]');
   if (!(await kind.innerText()).includes('支出功能分类')) {
@@ -253,7 +243,7 @@ test('参考数据 shows 支出功能分类 as a tree: 205 教育支出 and its 
 
 test('预算年度: a year moves one state forward after a confirmation with the reason', async () => {
   const page = browser.page;
-  await openByMenu(page, '/ref/years');
+  await openFresh(page, '/ref/years');
   await page.locator('[data-test="years-table"] .el-table__row').first().waitFor();
   await shot(page, 'ref-years');
 
