@@ -2,6 +2,7 @@
 // workflow of a project (docs/api-projects.md).
 #include "modules/projects/service.hpp"
 #include "platform/auth/accounts.hpp"
+#include "platform/menu.hpp"
 
 namespace jx::projects {
 
@@ -26,6 +27,22 @@ void register_catalog(workflow::Registry& workflows) {
   auth::add_builtin_permissions("third_party", {"projects.read", "projects.score"});
   auth::add_builtin_permissions("expert", {"projects.read", "projects.score"});
   auth::add_builtin_permissions("oversight", {"projects.read"});
+
+  // 项目库: the unit's own projects, the library, the finance bureau's and the experts'
+  // workbenches, the statistics and the rules. The group shows when one child does.
+  register_menu({"projects", "", "项目库", "Projects", "FolderOpened", "", "", 200});
+  register_menu({"projects-mine", "projects", "我的项目", "My projects", "EditPen", "/projects/mine",
+                 "projects.apply", 201});
+  register_menu({"projects-library", "projects", "项目库查询", "Project library", "Files",
+                 "/projects/library", "projects.read", 202});
+  register_menu({"cases-review", "projects", "评估评审", "Assessment and review", "Stamp",
+                 "/cases", "projects.review", 203});
+  register_menu({"cases-scoring", "projects", "专家评分", "Expert scoring", "Edit",
+                 "/cases/scoring", "projects.score", 204});
+  register_menu({"projects-stats", "projects", "统计分析", "Statistics", "DataAnalysis",
+                 "/projects/stats", "projects.read", 205});
+  register_menu({"projects-settings", "projects", "评估规则设置", "Assessment rules", "Setting",
+                 "/projects/settings", "projects.settings", 206});
 
   workflow::Definition d;
   d.doc_type = kDocType;
