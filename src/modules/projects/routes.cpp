@@ -560,6 +560,13 @@ void register_routes(http::Router& r) {
   r.add(Route{"GET", "/api/v1/cases", work,
               "评估评审任务（评审人员见范围内的任务，专家只见分派给本人的任务）", "projects",
               cases});
+  r.add(Route{"GET", "/api/v1/cases/reviewers", review,
+              "可分派为牵头人或评审人员的账号（本县持有评审权限的在用账号）", "projects",
+              [](RequestContext& ctx) {
+                Caller c = who(ctx);
+                return Response::json(
+                    ctx.app.db.read([&](db::Conn& conn) { return case_reviewers(conn, c); }));
+              }});
   r.add(Route{"GET", "/api/v1/cases/{id}", work, "任务详情（专家在结论出具前只见本人评分表）",
               "projects", case_get});
   r.add(Route{"POST", "/api/v1/cases/{id}/assign", review,

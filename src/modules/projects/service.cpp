@@ -500,6 +500,14 @@ json::object project_json(db::Conn& c, const Project& p, bool detail, Lang lang)
                                      {"at", h.at}});
     o["attachments"] = atts;
     o["budgets"] = budgets;
+    // The reason the project is where it is (a return or rejection opinion), as in the list.
+    json::value reason = nullptr;
+    if (!history.empty()) {
+      const auto& last = history.back().as_object();
+      if (last.at("to").as_string() == p.state && !last.at("comment").as_string().empty())
+        reason = last.at("comment");
+    }
+    o["state_comment"] = reason;
     o["history"] = history;
   }
   return o;
@@ -515,9 +523,16 @@ json::object list_projects(db::Conn& c, const Caller& who, const ProjectFilter& 
                            Lang lang) {
   int64_t total = 0;
   json::array items;
-  for (auto& p : store::list(c, who.viewer, f, page, &total)) {
+  auto rows = store::list(c, who.viewer, f, page, &total);
+  std::vector<std::string> ids;
+  for (const auto& p : rows) ids.push_back(std::to_string(p.id));
+  auto comments = workflow::state_comments(c, kDocType, ids);
+  for (auto& p : rows) {
     p.amounts = store::amounts(c, p.id);
-    items.push_back(project_json(c, p, false, lang));
+    auto o = project_json(c, p, false, lang);
+    auto it = comments.find(std::to_string(p.id));
+    o["state_comment"] = it == comments.end() ? json::value(nullptr) : json::value(it->second);
+    items.push_back(std::move(o));
   }
   return {{"items", items}, {"total", total}};
 }
@@ -627,6 +642,22 @@ json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang)
       {"version", k.version}};
   if (k.combined_x100) o["band"] = score_band(*k.combined_x100);
   return o;
+}
+
+json::object case_reviewers(db::Conn& c, const Caller& who) {
+  const std::string county = caller_county(who, c);
+  json::array items;
+  std::map<int64_t, std::optional<org::Organization>> orgs;
+  for (const auto& u : auth::users_with_permission(c, "projects.review")) {
+    if (u.org_id <= 0) continue;
+    auto [it, fresh] = orgs.try_emplace(u.org_id);
+    if (fresh) it->second = org::get_org(c, auth::Scope::all(), u.org_id);
+    const auto& o = *it->second;
+    if (county_of(o.region_code) != county) continue;
+    items.push_back(json::object{{"id", u.id}, {"name", u.display_name}, {"org_name", o.name}});
+  }
+  const auto n = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"total", n}};
 }
 
 json::object list_case_items(db::Conn& c, const Caller& who, const std::string& state,

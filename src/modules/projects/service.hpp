@@ -74,6 +74,9 @@ boost::json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lan
 boost::json::object list_case_items(db::Conn& c, const Caller& who, const std::string& state,
                                     const Page& page, Lang lang);
 boost::json::object case_detail(db::Conn& c, const Caller& who, int64_t case_id, Lang lang);
+// The accounts a case can be assigned to as lead or reviewer: active holders of projects.review
+// whose organization lies in the caller's county.
+boost::json::object case_reviewers(db::Conn& c, const Caller& who);
 
 // GET /projects/stats: the year's assessed and reviewed projects of a region, overall and by
 // sector and department (see docs/api-projects.md).

@@ -209,6 +209,18 @@ bool user_has_permission(db::Conn& c, int64_t user_id, const std::string& permis
       .has_value();
 }
 
+std::vector<UserRef> users_with_permission(db::Conn& c, const std::string& permission) {
+  std::vector<UserRef> out;
+  c.each(
+      "SELECT DISTINCT u.id, u.display_name, u.org_id FROM users u JOIN user_roles ur ON "
+      "ur.user_id = u.id JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE u.status = "
+      "'active' AND rp.permission = ? ORDER BY u.display_name, u.id",
+      {permission}, [&](const db::Row& r) {
+        out.push_back({r.i64(0), r.text(1), r.is_null(2) ? 0 : r.i64(2)});
+      });
+  return out;
+}
+
 std::optional<int64_t> find_user_id(db::Conn& c, const std::string& username) {
   auto row = c.one("SELECT id FROM users WHERE username = ?", {username});
   if (!row) return std::nullopt;

@@ -72,6 +72,14 @@ std::optional<int64_t> find_user_id(db::Conn& c, const std::string& username);
 // Whether an active account holds a permission through one of its roles.
 bool user_has_permission(db::Conn& c, int64_t user_id, const std::string& permission);
 
+struct UserRef {
+  int64_t id = 0;
+  std::string display_name;
+  int64_t org_id = 0;
+};
+// Active accounts holding the permission through a role, by display name.
+std::vector<UserRef> users_with_permission(db::Conn& c, const std::string& permission);
+
 // The JSON of a user for the admin API.
 boost::json::object user_json(db::Conn& c, int64_t user_id, const Clock& clock);
 

@@ -243,6 +243,24 @@ std::vector<HistoryEntry> history(db::Conn& conn, const std::string& doc_type,
   return out;
 }
 
+std::map<std::string, std::string> state_comments(db::Conn& conn, const std::string& doc_type,
+                                                  const std::vector<std::string>& doc_ids) {
+  std::map<std::string, std::string> out;
+  if (doc_ids.empty()) return out;
+  db::Params params{doc_type};
+  std::string in = db::in_list(doc_ids, params);
+  // The newest history row of each instance, if it led into the instance's current state.
+  conn.each(
+      "SELECT i.doc_id, h.comment FROM wf_instance i JOIN wf_history h ON h.id = "
+      "(SELECT MAX(h2.id) FROM wf_history h2 WHERE h2.instance_id = i.id) "
+      "WHERE i.doc_type = ? AND i.doc_id IN (" +
+          in +
+          ") AND h.to_state = i.state "
+          "AND h.comment <> ''",
+      params, [&](const db::Row& r) { out[r.text(0)] = r.text(1); });
+  return out;
+}
+
 std::vector<const Transition*> available_actions(const Registry& registry,
                                                  const std::string& doc_type,
                                                  const std::string& state,

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -139,6 +140,11 @@ std::optional<Instance> get_scoped(db::Conn& conn, const std::string& doc_type,
 // Oldest first (the order the steps happened).
 std::vector<HistoryEntry> history(db::Conn& conn, const std::string& doc_type,
                                   const std::string& doc_id);
+
+// For each document that has one, the comment of the step that brought it into its current
+// state (a return or rejection reason), in one query. Documents without a comment are absent.
+std::map<std::string, std::string> state_comments(db::Conn& conn, const std::string& doc_type,
+                                                  const std::vector<std::string>& doc_ids);
 
 // The transitions the principal may take from the instance's current state.
 std::vector<const Transition*> available_actions(const Registry& registry,

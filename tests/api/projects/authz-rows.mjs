@@ -37,6 +37,7 @@ export const rows = [
       return { path: '/projects/settings/preassess_cutoffs', body: { value: cur.value, version: cur.version } };
     } },
   { method: 'GET', path: '/cases', allow: [...REVIEW, 'third_party', 'expert'] },
+  { method: 'GET', path: '/cases/reviewers', allow: REVIEW },
   { method: 'GET', path: '/cases/{case}', allow: ['fin_perf', 'fin_business'], hidden: ['fin_review', 'third_party', 'expert'] },
   { method: 'POST', path: '/cases/{case}/assign', allow: [], hidden: [] , note: 'covered by flow tests' },
 ];

@@ -77,6 +77,13 @@ test('the joint case: assign, experts score, the review sets 审定, the conclus
   const noExperts = await as.fin_perf.post(`/cases/${k.id}/assign`, { expert_ids: [], version: k.version });
   assert.equal(noExperts.status, 422);
   assert.equal((await as.unit_clerk.post(`/cases/${k.id}/assign`, { expert_ids: experts, version: k.version })).status, 403);
+  // Who can lead or review: the county's holders of projects.review, nobody else.
+  const reviewers = (await as.fin_perf.get('/cases/reviewers')).body.items;
+  const idOf = async (client) => (await client.get('/me')).body.id;
+  const ids = reviewers.map((r) => r.id);
+  for (const role of ['fin_perf', 'fin_business', 'fin_review']) assert.ok(ids.includes(await idOf(as[role])), role);
+  for (const role of ['unit_clerk', 'expert', 'oversight']) assert.ok(!ids.includes(await idOf(as[role])), role);
+  assert.ok(reviewers.every((r) => r.name && r.org_name));
   k = (await as.fin_perf.post(`/cases/${k.id}/assign`, { expert_ids: experts, version: k.version })).body;
   assert.equal(k.state, 'working');
   assert.equal((await as.fin_perf.get(`/projects/${p.id}`)).body.state, 'reviewing');
@@ -146,6 +153,9 @@ test('调整: returned with the opinion, revised and resubmitted into the same c
   let back = (await as.unit_clerk.get(`/projects/${p.id}`)).body;
   assert.equal(back.state, 'returned');
   assert.match(back.history.at(-1).comment, /建议调整完善后予以支持.*请细化产出指标/);
+  assert.equal(back.state_comment, back.history.at(-1).comment, 'the detail says why it came back');
+  const mine = (await as.unit_clerk.get(`/projects?state=returned&q=${encodeURIComponent(back.name)}`)).body.items;
+  assert.equal(mine.find((x) => x.id === p.id)?.state_comment, back.state_comment, 'and so does the list');
   back = (await as.unit_clerk.put(`/projects/${p.id}`, { description: '对教学楼进行抗震加固，完善消防设施；产出指标细化为加固面积与验收合格率。', version: back.version })).body;
   const again = await as.unit_clerk.post(`/projects/${p.id}/submit`, { version: back.version });
   assert.equal(again.status, 200, again.text);
@@ -160,6 +170,7 @@ test('调整: returned with the opinion, revised and resubmitted into the same c
   const rescored = await as.fin_perf.put(`/cases/${k.id}/sheet`, { expert_id: experts[1], ratings: allRated(k.scheme, '良'), opinion: '已完善', submit: true });
   assert.equal(rescored.status, 200, rescored.text);
   const second = await as.fin_perf.post(`/cases/${k.id}/conclude`, { version: rescored.body.version });
+  assert.match((await as.unit_clerk.get(`/projects/${p.id}`)).body.state_comment, /^予以支持/, 'the conclusion replaces the return reason');
   assert.equal(second.status, 200, second.text);
   assert.equal(second.body.combined, 80);
   assert.equal(second.body.conclusion, 'support');
