@@ -3,9 +3,10 @@ import { homeRoutes } from './modules/home/routes'
 import { adminRoutes } from './modules/admin/routes'
 import { orgRoutes } from './modules/org/routes'
 import { refRoutes } from './modules/ref/routes'
+import { projectRoutes } from './modules/projects/routes'
 
 // Business modules add their routes here (each under web/src/modules/<module>/routes.ts).
-const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes]
+const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...projectRoutes]
 
 export const router = createAppRouter(
   shellRoutes(

@@ -182,3 +182,28 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
   if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY
   return fixed(value, decimals, true)
 }
+
+/**
+ * Money typed by a user in 万元 (or 元) → fen, exactly (string arithmetic, no float): "123.45" →
+ * 123450000 in 万元. Accepts thousands separators and surrounding spaces; at most the decimals a
+ * fen allows (6 in 万元, 2 in 元). Returns null for anything else (empty, negative, letters, too
+ * many decimals, beyond 2^53 fen).
+ */
+export function parseMoney(text: string | number | null | undefined, unit: MoneyUnit = 'wan'): number | null {
+  if (text === null || text === undefined) return null
+  const s = String(text).replace(/[,\s，]/g, '')
+  const maxDecimals = unit === 'wan' ? 6 : 2
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(s)
+  if (!m || (m[2] ?? '').length > maxDecimals) return null
+  const frac = (m[2] ?? '').padEnd(maxDecimals, '0')
+  const fen = BigInt(m[1]) * FEN_PER_UNIT[unit] + BigInt(frac || '0')
+  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null
+}
+
+/** Fen → the plain text an input shows in 万元 (or 元): no separators, no trailing zeros ("250", "123.45"). */
+export function moneyInput(fen: FenInput, unit: MoneyUnit = 'wan'): string {
+  const v = toFen(fen)
+  if (v === null) return ''
+  const text = divideRounded(v, FEN_PER_UNIT[unit], unit === 'wan' ? 6 : 2, false)
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text
+}

@@ -19,12 +19,17 @@ export function showError(e: unknown): void {
  * details over the known fields (server field names, e.g. new_password) and shows a top message
  * for anything that has no field on the form. Returns true when it showed something under a field.
  */
-export function useFieldErrors<F extends string>(fields: readonly F[], aliases: Partial<Record<string, F>> = {}) {
-  const errors = reactive(Object.fromEntries(fields.map((f) => [f, '']))) as Record<F, string>
+export function useFieldErrors<F extends string>(
+  fields: readonly F[],
+  aliases: Partial<Record<string, F>> = {},
+  /** Also place details whose field this accepts (rows of a table: "amounts.2.year"), under their own name. */
+  accept?: (field: string) => boolean,
+) {
+  const errors = reactive(Object.fromEntries(fields.map((f) => [f, '']))) as Record<string, string>
 
   function clear(field?: F): void {
     if (field) errors[field] = ''
-    else for (const f of fields) errors[f] = ''
+    else for (const f of Object.keys(errors)) errors[f] = ''
   }
 
   function apply(e: unknown, opts: { toastAlways?: boolean } = {}): boolean {
@@ -37,7 +42,7 @@ export function useFieldErrors<F extends string>(fields: readonly F[], aliases: 
     let unplaced = false
     for (const d of e.details) {
       const f = (aliases[d.field] ?? d.field) as F
-      if ((fields as readonly string[]).includes(f)) {
+      if ((fields as readonly string[]).includes(f) || (accept && accept(f))) {
         if (!errors[f]) errors[f] = d.message
         placed = true
       } else {
@@ -48,7 +53,7 @@ export function useFieldErrors<F extends string>(fields: readonly F[], aliases: 
     return placed
   }
 
-  return { errors, clear, apply }
+  return { errors: errors as Record<F, string> & Record<string, string>, clear, apply }
 }
 
 /** Copies text to the clipboard; falls back to a hidden textarea where the Clipboard API is absent (plain http). */

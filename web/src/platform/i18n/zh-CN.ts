@@ -2,6 +2,7 @@
 // vue-i18n syntax: {name} interpolates; avoid the characters @ $ | in plain text.
 import org from '../../modules/org/i18n/zh-CN'
 import ref from '../../modules/ref/i18n/zh-CN'
+import projects from '../../modules/projects/i18n/zh-CN'
 
 export default {
   app: {
@@ -408,4 +409,5 @@ export default {
   },
   org,
   ref,
+  projects,
 }
