@@ -3,6 +3,7 @@
 import org from '../../modules/org/i18n/zh-CN'
 import ref from '../../modules/ref/i18n/zh-CN'
 import projects from '../../modules/projects/i18n/zh-CN'
+import preassess from '../../modules/preassess/i18n/zh-CN'
 
 export default {
   app: {
@@ -410,4 +411,5 @@ export default {
   org,
   ref,
   projects,
+  preassess,
 }
