@@ -4,10 +4,11 @@ import { adminRoutes } from './modules/admin/routes'
 import { orgRoutes } from './modules/org/routes'
 import { refRoutes } from './modules/ref/routes'
 import { projectRoutes } from './modules/projects/routes'
+import { casesRoutes } from './modules/cases/routes'
 import { preassessRoutes } from './modules/preassess/routes'
 
 // Business modules add their routes here (each under web/src/modules/<module>/routes.ts).
-const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...projectRoutes, ...preassessRoutes]
+const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...projectRoutes, ...preassessRoutes, ...casesRoutes]
 
 export const router = createAppRouter(
   shellRoutes(

@@ -2,6 +2,7 @@ import type zh from './zh-CN'
 import org from '../../modules/org/i18n/en'
 import ref from '../../modules/ref/i18n/en'
 import projects from '../../modules/projects/i18n/en'
+import cases from '../../modules/cases/i18n/en'
 import preassess from '../../modules/preassess/i18n/en'
 
 // English. Same keys as zh-CN.ts (the type checks it).
@@ -411,6 +412,7 @@ const en: typeof zh = {
   org,
   ref,
   projects,
+  cases,
   preassess,
 }
 

@@ -3,6 +3,7 @@
 import org from '../../modules/org/i18n/zh-CN'
 import ref from '../../modules/ref/i18n/zh-CN'
 import projects from '../../modules/projects/i18n/zh-CN'
+import cases from '../../modules/cases/i18n/zh-CN'
 import preassess from '../../modules/preassess/i18n/zh-CN'
 
 export default {
@@ -411,5 +412,6 @@ export default {
   org,
   ref,
   projects,
+  cases,
   preassess,
 }
