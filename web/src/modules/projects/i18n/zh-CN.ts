@@ -115,6 +115,7 @@ export default {
     createTitle: '新建项目',
     editTitle: '编辑项目：{name}',
     returnedAlert: '财政退回调整，请按意见修改后重新申报',
+    submitProblems: '申报未通过校验：{n} 处需要补全或修改，已在下方标红',
     notEditable: '项目已申报，只有草稿或退回调整的项目可以修改',
     basic: '基本信息',
     money: '资金需求',
