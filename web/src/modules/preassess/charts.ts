@@ -66,6 +66,7 @@ function escapeHtml(s: string): string {
 
 /** 事前评估结论: a doughnut of the three conclusions. */
 export function conclusionsOption(by: ByConclusion, t: Translate): ChartOption {
+  const unit = t('preassess.stats.unitProjects')
   const data = (['support', 'adjust', 'reject'] as const).map((c) => ({
     name: t(`preassess.conclusion.${c}`),
     value: by[c],
@@ -73,7 +74,13 @@ export function conclusionsOption(by: ByConclusion, t: Translate): ChartOption {
   }))
   return {
     ...base,
-    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: unknown) => {
+        const x = p as { name: string; value: number; percent: number }
+        return `${escapeHtml(x.name)}：${x.value}${escapeHtml(unit)}（${x.percent}%）`
+      },
+    },
     legend: { bottom: 0, icon: 'circle', itemWidth: 10, itemHeight: 10 },
     series: [
       {
@@ -81,7 +88,7 @@ export function conclusionsOption(by: ByConclusion, t: Translate): ChartOption {
         radius: ['42%', '68%'],
         center: ['50%', '44%'],
         avoidLabelOverlap: true,
-        label: { formatter: '{c}个\n{d}%', lineHeight: 16 },
+        label: { formatter: (p: { value?: unknown; percent?: number }) => `${String(p.value)}${unit}\n${p.percent}%`, lineHeight: 16 },
         data,
       },
     ],

@@ -35,7 +35,7 @@ const en: typeof zh = {
     cutRate: 'Cut rate',
     unitProjects: '',
     unitSectors: '',
-    unitYi: '100M yuan',
+    unitYi: '100M',
     unitWan: '10k yuan',
     exactWan: '{wan} × 10k yuan',
     exactRate: 'Exact {rate}%',
