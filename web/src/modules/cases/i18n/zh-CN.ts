@@ -43,7 +43,7 @@ export default {
     result: '结论',
     mySheet: '我的评分表',
     myTotal: '我的得分',
-    assignedAt: '分派时间',
+    assignedAt: '更新时间',
   },
   preassess: { yes: '需要', no: '不需要' },
   list: {
@@ -94,6 +94,7 @@ export default {
     roundOpen: '进行中',
     noRounds: '尚无评审记录',
     current: '当前第{n}轮',
+    assignFirst: '请先受理并分派：分派后即可录入预算评审明细、出具结论。',
     notFound: '任务不存在或无权访问',
     notFoundDesc: '该评估评审任务不存在，或未分派给您。',
   },
@@ -161,7 +162,7 @@ export default {
     confirmSubmit: '提交后评分表将锁定，不能再修改。当前合计 {total} 分，确定提交吗？',
     saved: '草稿已保存',
     submitted: '评分表已提交',
-    locked: '评分表已于 {at} 提交，不能再修改。',
+    locked: '第{round}轮评分表已于 {at} 提交，不能再修改。',
     lockedShort: '已提交，不能修改',
     needRating: '请为每个子项评级（还有 {n} 项未评）',
     needOpinion: '提交前请填写专家意见',
@@ -172,6 +173,7 @@ export default {
     guidance: '评分要点',
     back: '返回',
     commentsLost: '服务器暂未保存子项说明，请把说明写入“专家意见”。',
+    unrated: '未评',
     projectInfo: '项目资料',
   },
   review: {
