@@ -5,7 +5,7 @@
 // the completed one is submitted with its 申报书 and told why it needs 事前绩效评估. The finance
 // bureau's case work (assign, score, review, conclude) runs through the API, as the cases
 // module's own journey drives it in the browser; the unit then reads the 调整 opinion in its
-// list and on the project's page. The 财政绩效管理员 finds projects in 项目库查询, exports them,
+// list and on the project's page, adjusts the project and submits it again (round 2). The 财政绩效管理员 finds projects in 项目库查询, exports them,
 // and puts a supported project into a year's budget (an amount over 审定 is refused under the
 // field). 人大 reads the library without any button to change it. Screenshots go to
 // test-results/e2e/projects-*.png.
@@ -199,6 +199,19 @@ test('a project sent back for adjustment shows the bureau\'s opinion in the list
   assert.match(await page.locator('[data-test="detail-reason"]').innerText(), new RegExp(run.opinion));
   assert.match(await page.locator('[data-test="detail-case"]').innerText(), /建议调整完善后予以支持/);
   await shot(page, 'projects-returned');
+
+  // The unit adjusts and submits again: the same case continues in round 2.
+  await page.locator('[data-test="detail-edit"]').click();
+  await page.waitForURL((u) => u.pathname === `/projects/${run.projectId}/edit`);
+  await settle(page);
+  assert.match(await page.locator('[data-test="return-reason"]').innerText(), new RegExp(run.opinion));
+  await page.locator('textarea[data-test="f-description"]').fill('新建风雨操场一座，建筑面积2400平方米；分两期实施：2027年上半年主体，下半年配套');
+  await page.locator('[data-test="project-save-submit"]').click();
+  await confirmBox(page);
+  await page.waitForURL((u) => u.pathname === `/projects/${run.projectId}`);
+  await settle(page);
+  assert.equal(await page.locator('[data-test="project-state"]').first().innerText(), '已申报');
+  assert.match(await page.locator('[data-test="detail-case"]').innerText(), /第 2 轮/);
   assert.deepEqual(browser.errors, []);
 });
 
