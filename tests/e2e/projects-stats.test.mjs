@@ -202,6 +202,17 @@ test('张伟 reads 统计分析: the cards match the API, the charts draw, the t
 
   await shot(page, 'stats-with-data');
 
+  // The charts follow the window's size.
+  const width = () => page.locator('[data-test="chart-assessed-sector"] canvas').first().evaluate((c) => c.getBoundingClientRect().width);
+  const wide = await width();
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await settle(page, 500);
+  const narrow = await width();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await settle(page, 500);
+  assert.notEqual(Math.round(narrow), Math.round(wide), 'the chart was resized with the window');
+  assert.equal(Math.round(await width()), Math.round(wide), 'and back');
+
   // The summary sentence in the county's wording, from the same numbers.
   const summary = await page.locator('[data-test="stats-summary"]').innerText();
   assert.match(summary, new RegExp(`${s.assessed.sectors}个领域、${s.assessed.total}个重点项目的事前绩效评估`));
