@@ -229,7 +229,7 @@ int cmd_demo(const Common& common) {
   SystemClock clock;
   workflow::Registry workflows;
   app::register_catalog(workflows);
-  auto accounts = demo::run(*database, clock);
+  auto accounts = demo::run(*database, clock, workflows);
   std::cout << "演示数据已写入 (demo county loaded): " << database->describe() << "\n"
             << "演示账号的密码均为 (every demo account's password): " << demo::kDemoPassword
             << "\n";

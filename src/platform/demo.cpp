@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "platform/auth/passwords.hpp"
+#include "platform/util/error.hpp"
 
 namespace jx::demo {
 
@@ -49,8 +50,9 @@ int64_t create_demo_user(db::Conn& tx, Context& ctx, const auth::NewUser& u,
   return id;
 }
 
-std::vector<std::pair<std::string, std::string>> run(db::Db& db, const Clock& clock) {
-  Context ctx{db, clock, auth::hash_password(kDemoPassword), {}};
+std::vector<std::pair<std::string, std::string>> run(db::Db& db, const Clock& clock,
+                                                     const workflow::Registry& workflows) {
+  Context ctx{db, clock, workflows, auth::hash_password(kDemoPassword), {}};
   db.write([&](db::Conn& tx) {
     if (tx.query("SELECT COUNT(*) FROM users")[0].i64(0) > 0)
       throw std::runtime_error(
@@ -60,7 +62,16 @@ std::vector<std::pair<std::string, std::string>> run(db::Db& db, const Clock& cl
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     auth::ensure_builtin_roles(tx, clock);
   });
-  for (auto& s : slices()) s.slice(ctx);
+  for (auto& s : slices()) {
+    try {
+      s.slice(ctx);
+    } catch (const ApiError& e) {
+      // A slice runs the modules' use cases: say which rule refused, in the slice's words.
+      std::string why = "demo slice " + s.name + ": " + e.code() + " " + e.message().zh;
+      for (const auto& d : e.details()) why += "; " + d.field + ": " + d.message.zh;
+      throw std::runtime_error(why);
+    }
+  }
   return ctx.accounts;
 }
 

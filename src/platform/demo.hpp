@@ -11,6 +11,7 @@
 #include "platform/auth/accounts.hpp"
 #include "platform/db/db.hpp"
 #include "platform/util/clock.hpp"
+#include "platform/workflow/workflow.hpp"
 
 namespace jx::demo {
 
@@ -19,7 +20,8 @@ inline constexpr const char* kDemoPassword = "Demo@2026jx";
 struct Context {
   db::Db& db;
   const Clock& clock;
-  std::string password_hash;                                  // of kDemoPassword, computed once
+  const workflow::Registry& workflows;  // business slices move their documents through it
+  std::string password_hash;            // of kDemoPassword, computed once
   std::vector<std::pair<std::string, std::string>> accounts;  // user name, what it is
 };
 
@@ -32,7 +34,8 @@ int64_t create_demo_user(db::Conn& tx, Context& ctx, const auth::NewUser& u,
 
 // Marks an empty, migrated database as a demo database and runs every slice; returns the demo
 // accounts (user name, what it is). Throws std::runtime_error if the database holds users.
-std::vector<std::pair<std::string, std::string>> run(db::Db& db, const Clock& clock);
+std::vector<std::pair<std::string, std::string>> run(db::Db& db, const Clock& clock,
+                                                     const workflow::Registry& workflows);
 
 // The platform's slice: the three administrators and a few demo users.
 void register_platform_slice();

@@ -65,6 +65,8 @@ void register_catalog(workflow::Registry& workflows) {
       {"executing", "exit", "exited", "projects.review", true, {"退出", "Exit"}, false},
   };
   workflows.add(std::move(d));
+
+  register_demo_slice();
 }
 
 }  // namespace jx::projects

@@ -134,5 +134,7 @@ Case conclude_case(Env e, int64_t case_id, const ConcludeInput& in);
 // ---- wiring ----
 void register_catalog(workflow::Registry& workflows);
 void register_routes(http::Router& r);
+// The demo county's project library (demo.cpp), run through the use cases above.
+void register_demo_slice();
 
 }  // namespace jx::projects

@@ -111,7 +111,8 @@ SessionManager::Created SessionManager::create(db::Conn& tx, int64_t user_id, co
   return c;
 }
 
-Principal SessionManager::load_principal(db::Conn& c, int64_t user_id) {
+Principal load_principal(db::Conn& c, int64_t user_id,
+                         const std::function<void(db::Conn&, Principal&)>& extend) {
   Principal p;
   auto u = c.one(kUser, {user_id});
   if (!u) return p;
@@ -126,8 +127,12 @@ Principal SessionManager::load_principal(db::Conn& c, int64_t user_id) {
     if (r.text(2) == "all") p.scope.add({ScopeKind::kAll, {}, {}});
   }
   for (const auto& r : c.query(kPerms, {user_id})) p.permissions.insert(r.text(0));
-  if (loader_) loader_(c, p);
+  if (extend) extend(c, p);
   return p;
+}
+
+Principal SessionManager::load_principal(db::Conn& c, int64_t user_id) {
+  return auth::load_principal(c, user_id, loader_);
 }
 
 namespace {

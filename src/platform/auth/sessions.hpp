@@ -31,6 +31,11 @@ struct Authenticated {
 
 enum class SessionCheck { kOk, kNone, kExpired };
 
+// Loads a user's principal (roles, permissions; `extend` adds the module's scope) in c. The
+// session manager uses it with its loader; batch jobs and the demo act as a user through it.
+Principal load_principal(db::Conn& c, int64_t user_id,
+                         const std::function<void(db::Conn&, Principal&)>& extend);
+
 class SessionManager {
  public:
   static constexpr int kCacheSeconds = 10;

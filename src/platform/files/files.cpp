@@ -8,6 +8,7 @@
 
 #include "platform/util/crypto.hpp"
 #include "platform/util/error.hpp"
+#include "platform/util/text.hpp"
 
 namespace jx::files {
 
@@ -141,6 +142,8 @@ Detected check_upload(const std::string& bytes, const std::string& name, const P
         413, "payload_too_large",
         {"附件不能超过 " + std::to_string(policy.max_bytes >> 20) + " MB", "The file is too large"},
         {{"file", {"文件过大", "Too large"}}});
+  if (!utf8_valid(name))
+    throw ApiError::field("name", {"文件名不是有效的 UTF-8 文本", "The file name is not UTF-8"});
   if (bytes.empty()) throw ApiError::field("file", {"文件是空的", "The file is empty"});
   auto d = sniff(bytes);
   const std::string allowed = type_list(policy);

@@ -109,6 +109,21 @@ TEST(Files, UploadChecksSizeTypeAndName) {
   EXPECT_EQ(status(docx, "方案.xlsx"), 422);
 }
 
+TEST(Files, NamesMustBeUtf8) {
+  const std::string pdf = "%PDF-1.4 x";
+  EXPECT_NO_THROW(files::check_upload(pdf, "申报书.pdf", files::Policy{}));
+  for (std::string bad : {std::string("\xE7\x9B.pdf"), std::string("a\xC0\xAF.pdf"),
+                          std::string("\xED\xA0\x80.pdf"), std::string("\xF5\x80\x80\x80.pdf")}) {
+    try {
+      files::check_upload(pdf, bad, files::Policy{});
+      ADD_FAILURE() << "accepted a name that is not UTF-8";
+    } catch (const ApiError& e) {
+      ASSERT_EQ(e.details().size(), 1u);
+      EXPECT_EQ(e.details()[0].field, "name");
+    }
+  }
+}
+
 TEST(Files, CleanName) {
   EXPECT_EQ(clean_name("../../etc/passwd"), "_.._etc_passwd");
   EXPECT_EQ(clean_name("a\\b:c*?.pdf"), "a_b_c__.pdf");
