@@ -87,6 +87,7 @@ const en: typeof zh = {
     yearOption: '{year}',
     needed: 'Assessment needed',
     notNeeded: 'Not needed',
+    sort: { updated: 'Latest first', code: 'By code', name: 'By name', requested: 'Largest amount first' },
   },
   list: {
     mineTitle: 'My projects',
@@ -169,6 +170,7 @@ const en: typeof zh = {
     case: 'Ex-ante assessment and budget review',
     round: 'Round {n}',
     openCase: 'Open case',
+    openSheet: 'Score sheet',
     returnReason: 'Why it was returned',
     rejectReason: 'Why it was not supported',
     approvedTotal: 'Approved {amount} (10k yuan)',

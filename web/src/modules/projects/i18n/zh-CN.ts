@@ -85,6 +85,7 @@ export default {
     yearOption: '{year} 年',
     needed: '需事前评估',
     notNeeded: '无需事前评估',
+    sort: { updated: '按最近更新', code: '按项目编码', name: '按项目名称', requested: '按申请金额（高到低）' },
   },
   list: {
     mineTitle: '我的项目',
@@ -167,6 +168,7 @@ export default {
     case: '事前绩效评估与预算评审',
     round: '第 {n} 轮',
     openCase: '打开任务',
+    openSheet: '评分表',
     returnReason: '退回意见',
     rejectReason: '不予支持的意见',
     approvedTotal: '审定金额 {amount} 万元',
