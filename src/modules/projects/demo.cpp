@@ -9,7 +9,8 @@
 // reviewed with 13.3 亿元 submitted and 审减率 14.3% (seed report). Nothing is written to the
 // totals: GET /projects/stats adds up what the flow left behind. Next year's library is being
 // drawn up now (drafts, submissions waiting, experts scoring, one project returned); last year's
-// projects are completed or exited. Each phase runs on a clock set to when it happened.
+// projects are completed or exited. Every step is stamped with the time the demo ran (the
+// history and the audit log say when things were written, never an invented date).
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -27,31 +28,6 @@ namespace json = boost::json;
 
 constexpr int64_t kWan = 1000000;  // 分 per 万元
 constexpr const char* kCounty = "371525";
-
-// A clock standing at the moment a demo step happened.
-class StepClock final : public Clock {
- public:
-  TimePoint now() const override { return t_; }
-  void at(const std::string& iso) {
-    if (!parse_utc(iso, &t_)) throw std::runtime_error("demo clock: " + iso);
-  }
-  void at(TimePoint t) { t_ = t; }
-
- private:
-  TimePoint t_{};
-};
-
-std::string day(int year, int month, int d, int hour = 9, int minute = 0) {
-  char buf[32];
-  // 北京时间 hour:minute → UTC.
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:00Z", year, month, d, (hour + 16) % 24,
-                minute);
-  if (hour < 8) {
-    // The previous UTC day; the demo only uses office hours, so this does not happen.
-    throw std::runtime_error("demo: office hours only");
-  }
-  return buf;
-}
 
 // A deterministic spread (no randomness: the demo is the same every time).
 uint32_t mix(uint32_t x) {
@@ -356,7 +332,6 @@ class Builder {
 
  private:
   demo::Context& ctx_;
-  StepClock clock_;
   int this_year_ = 0;
   std::map<std::string, int64_t> unit_id_, unit_dept_;
   std::map<int64_t, int64_t> dept_account_;  // department id → applying account
@@ -442,7 +417,7 @@ class Builder {
     return callers_.emplace(user_id, caller_of(p, actor)).first->second;
   }
   Env env(db::Conn& tx, int64_t user_id) {
-    return Env{tx, clock_, ctx_.workflows, as(tx, user_id)};
+    return Env{tx, ctx_.clock, ctx_.workflows, as(tx, user_id)};
   }
 
   // ---------------------------------------------------------------- steps
@@ -623,7 +598,6 @@ class Builder {
   // ---------------------------------------------------------------- the year reported
   void this_years_library(db::Conn& tx) {
     const int y = this_year_;
-    const int prev = y - 1;
     // The reviewed projects: the 18 assessed and the themes, in the order they were submitted.
     struct Item {
       Seed seed;
@@ -660,11 +634,8 @@ class Builder {
     // Theme names live in `names` (the Seed keeps a pointer).
     for (size_t i = 18, j = 0; i < items.size(); ++i, ++j) items[i].seed.name = names[j].c_str();
 
-    // Submitted in September of last year.
     for (size_t i = 0; i < items.size(); ++i) {
       auto& it = items[i];
-      clock_.at(day(prev, 9, 1 + static_cast<int>(i % 28), 9 + static_cast<int>(i % 8),
-                    static_cast<int>(i * 7 % 60)));
       Made m = apply(tx, applicant_for(tx, it.org), it.org, it.seed, y);
       it.id = m.id;
       it.total = m.total_fen;
@@ -695,11 +666,10 @@ class Builder {
     }
     if (diff != 0) throw std::runtime_error("demo: cannot reach the 审减率");
 
-    // Accepted and assigned in early October; the assessed get three experts (周敏 on the
+    // Accepted and assigned; the assessed get three experts (周敏 on the
     // engineering ones), the biggest also the 第三方机构.
     for (size_t i = 0; i < items.size(); ++i) {
       auto& it = items[i];
-      clock_.at(day(prev, 10, 8 + static_cast<int>(i % 5), 10, static_cast<int>(i % 50)));
       std::vector<int64_t> ex;
       if (it.assessed) {
         if (i % 3 != 2) ex.push_back(zhoumin_expert_);
@@ -708,13 +678,12 @@ class Builder {
       }
       assign(tx, it.id, ex, it.assessed && it.total >= 3000 * kWan);
     }
-    // Experts score in mid-October: 周敏 online, the other sheets entered by the lead.
+    // Experts score: 周敏 online, the other sheets entered by the lead.
     for (size_t i = 0; i < 18; ++i) {
       auto& it = items[i];
       Case k = open_case(tx, it.id);
       int n = 0;
       for (const auto& x : k.experts) {
-        clock_.at(day(prev, 10, 14 + n, 15, static_cast<int>(i * 3 % 60)));
         SheetInput in = sheet(k, it.level, static_cast<uint32_t>(i * 10 + n));
         bool veto = std::string(it.seed.name) == "冠县农产品冷链物流集配中心建设项目";
         if (veto && n == 0) {
@@ -732,14 +701,12 @@ class Builder {
         ++n;
       }
     }
-    // The 评审中心 reviews the amounts; the lead concludes in late October.
+    // The 评审中心 reviews the amounts; the lead concludes.
     for (size_t i = 0; i < items.size(); ++i) {
       auto& it = items[i];
       bool investment = std::string(it.seed.category) == "investment";
-      clock_.at(day(prev, 10, 20 + static_cast<int>(i % 6), 10, static_cast<int>(i % 60)));
       review(tx, it.id, investment, it.total, it.level == "adjust" ? it.total : it.approved,
              static_cast<uint32_t>(i));
-      clock_.at(day(prev, 10, 27 + static_cast<int>(i % 3), 16, static_cast<int>(i % 60)));
       bool veto = std::string(it.seed.name) == "冠县农产品冷链物流集配中心建设项目";
       std::string opinion =
           it.level == "support" ? ""
@@ -749,19 +716,17 @@ class Builder {
                       : "立项必要性和预期效益论证不充分，不予支持。");
       conclude(tx, it.id, it.level, opinion, veto);
     }
-    // The 调整 projects are revised and resubmitted in November; the case goes on (round 2),
+    // The 调整 projects are revised and resubmitted; the case goes on (round 2),
     // the experts score again and the lead supports them with the cut amounts.
     for (size_t i = 0; i < items.size(); ++i) {
       auto& it = items[i];
       if (it.level != "adjust") continue;
       int64_t applicant = applicant_for(tx, it.org);
-      clock_.at(day(prev, 11, 10 + static_cast<int>(i % 5), 11));
       Project p = *store::find(tx, it.id);
       ProjectInput in;
       in.description = p.description + "（已按评审意见细化产出、效益指标并补充测算依据。）";
       p = update_project(env(tx, applicant), it.id, in, p.version);
       submit_project(env(tx, applicant), it.id, p.version);
-      clock_.at(day(prev, 11, 17 + static_cast<int>(i % 4), 10));
       Case k = open_case(tx, it.id);
       if (it.assessed) {
         std::vector<int64_t> ex;
@@ -782,17 +747,14 @@ class Builder {
       }
       review(tx, it.id, std::string(it.seed.category) == "investment", it.total, it.approved,
              static_cast<uint32_t>(i + 3));
-      clock_.at(day(prev, 11, 24 + static_cast<int>(i % 4), 15));
       conclude(tx, it.id, "support", "");
     }
-    // The 人大 approves the budget in January; projects start in March.
+    // The 人大 approved the budget; most projects have started.
     for (size_t i = 0; i < items.size(); ++i) {
       auto& it = items[i];
       if (it.level == "reject") continue;
-      clock_.at(day(y, 1, 12 + static_cast<int>(i % 3), 10));
       Project p = *store::find(tx, it.id);
       budget(tx, it.id, y, *p.approved_fen);
-      clock_.at(day(y, 3, 2 + static_cast<int>(i % 20), 9));
       p = *store::find(tx, it.id);
       if (i % 11 != 7) lifecycle(env(tx, applicant_for(tx, it.org)), it.id, "start", "", p.version);
     }
@@ -816,25 +778,18 @@ class Builder {
     int n = 0;
     for (const auto& s : seeds) {
       int64_t applicant = applicant_for(tx, s.org);
-      clock_.at(day(y - 1, 9, 10 + n, 10));
       Made m = apply(tx, applicant, s.org, s, y);
-      clock_.at(day(y - 1, 10, 12 + n, 10));
       assign(tx, m.id, {}, false);
       int64_t ok = m.total_fen * 92 / 100 / 100 * 100;
       review(tx, m.id, false, m.total_fen, ok, static_cast<uint32_t>(n));
-      clock_.at(day(y - 1, 10, 28, 15));
       conclude(tx, m.id, "support", "");
-      clock_.at(day(y, 1, 15, 10));
       budget(tx, m.id, y, ok);
-      clock_.at(day(y, 3, 1, 9));
       Project p = *store::find(tx, m.id);
       p = lifecycle(env(tx, applicant), m.id, "start", "", p.version);
       if (std::string(s.name) == "冠县城区公共自行车系统运维") {
-        clock_.at(day(y, 9, 30, 10));
         lifecycle(env(tx, user_.at("zhangwei")), m.id, "exit",
                   "城区共享单车已全面覆盖，公共自行车系统使用率不足5%，经评估予以退出", p.version);
       } else {
-        clock_.at(day(y, 12, 20, 10));
         lifecycle(env(tx, applicant), m.id, "complete", "", p.version);
       }
       ++n;
@@ -844,13 +799,12 @@ class Builder {
   // ---------------------------------------------------------------- next year (being drawn up)
   void next_years_library(db::Conn& tx) {
     const int y = this_year_ + 1;
-    const int now = this_year_;
+
     auto seed = [](const char* name, const char* org, const char* sector, const char* fc,
                    const char* cat, double wan, bool bond = false) {
       return Seed{name, org, sector, fc, cat, wan, "", bond, false, ""};
     };
     // Drafts, still being written.
-    clock_.at(day(now, 11, 20, 10));
     {
       Seed s = seed("冠县第一中学智慧校园建设项目", "冠县第一中学", "education", "2050204",
                     "specific", 280);
@@ -868,13 +822,8 @@ class Builder {
         seed("冠县人民医院血液透析中心设备更新项目", "冠县人民医院", "health", "21002",
              "investment", 380),
     };
-    int n = 0;
-    for (const auto& s : waiting) {
-      clock_.at(day(now, 11, 16 + n++, 10));
-      apply(tx, applicant_for(tx, s.org), s.org, s, y);
-    }
+    for (const auto& s : waiting) apply(tx, applicant_for(tx, s.org), s.org, s, y);
     // Being scored: 周敏 has one sheet to start and one saved as a draft.
-    clock_.at(day(now, 11, 3, 10));
     Seed s = seed("冠县县域医共体信息化建设项目", "冠县卫生健康局", "health", "21099", "investment",
                   960);
     Made a = apply(tx, applicant_for(tx, s.org), s.org, s, y);
@@ -884,11 +833,9 @@ class Builder {
     Seed s3 =
         seed("冠县2027年小型水库除险加固项目", "冠县水利局", "water", "21303", "investment", 420);
     Made c = apply(tx, applicant_for(tx, s3.org), s3.org, s3, y);
-    clock_.at(day(now, 11, 10, 10));
     assign(tx, a.id, {zhoumin_expert_, experts_[1], experts_[2]}, false);
     assign(tx, b.id, {zhoumin_expert_, experts_[3], experts_[4]}, true);
     Case kc = assign(tx, c.id, {experts_[5], experts_[6], experts_[0]}, false);
-    clock_.at(day(now, 11, 18, 15));
     Case ka = open_case(tx, a.id);
     SheetInput other = sheet(ka, "support", 501);
     other.expert_id = experts_[1];
@@ -905,21 +852,17 @@ class Builder {
       in.expert_id = kc.experts[i].expert_id;
       save_sheet(env(tx, user_.at("zhangwei")), kc.id, in);
     }
-    clock_.at(day(now, 11, 20, 11));
     review(tx, c.id, true, c.total_fen, c.total_fen * 94 / 100 / 100 * 100, 5);
 
     // Concluded: one in the library, one back at 冠县第一中学 with the experts' opinion.
-    clock_.at(day(now, 10, 9, 10));
     Seed s4 = seed("冠县2027年农村公路安全生命防护工程", "冠县交通运输局", "transport", "21401",
                    "specific", 860);
     Made d = apply(tx, applicant_for(tx, s4.org), s4.org, s4, y);
     Seed s5 = seed("冠县第一中学学生宿舍楼改造项目", "冠县第一中学", "education", "2050204",
                    "investment", 520);
     Made e = apply(tx, user_.at("liuyang"), s5.org, s5, y);
-    clock_.at(day(now, 10, 15, 10));
     assign(tx, d.id, {}, false);
     assign(tx, e.id, {zhoumin_expert_, experts_[7], experts_[8]}, false);
-    clock_.at(day(now, 10, 22, 15));
     Case ke = open_case(tx, e.id);
     int i = 0;
     for (const auto& x : ke.experts) {
@@ -931,10 +874,8 @@ class Builder {
         save_sheet(env(tx, user_.at("zhangwei")), ke.id, in);
       }
     }
-    clock_.at(day(now, 10, 28, 10));
     review(tx, d.id, false, d.total_fen, d.total_fen * 90 / 100 / 100 * 100, 2);
     review(tx, e.id, true, e.total_fen, e.total_fen, 3);
-    clock_.at(day(now, 11, 4, 16));
     conclude(tx, d.id, "support", "");
     conclude(tx, e.id, "adjust",
              "宿舍改造工程量清单不完整，请补充消防设施改造内容和验收要求，产出指标中“改造面积”"

@@ -390,3 +390,23 @@ test('the 事前绩效评估报告 (.docx) and the experts\' score sheets (.xlsx
   assert.equal((await as.unit_clerk.get(`/cases/${k.id}/report.docx`)).status, 403);
   assert.equal((await as.expert.get(`/cases/${k.id}/sheets.xlsx`)).status, 403);
 });
+
+test('the demo county\'s year reads as the county reported it, because its projects ran through the flow', async () => {
+  const year = (await as.fin_perf.get('/meta')).body.current_year;
+  const s = (await as.fin_perf.get(`/projects/stats?year=${year}&region_code=371525`)).body;
+  assert.equal(s.assessed.total, 18);
+  assert.equal(s.assessed.sectors, 6);
+  assert.deepEqual(s.assessed.by_conclusion, { support: 10, adjust: 6, reject: 2 });
+  assert.equal(s.reviewed.total, 135);
+  assert.equal((s.reviewed.submitted_fen / 1e10).toFixed(1), '13.3', '13.3 亿元 submitted');
+  assert.equal(s.reviewed.cut_rate.toFixed(1), '14.3');
+  assert.equal(s.reviewed.submitted_fen - s.reviewed.approved_fen, s.reviewed.cut_fen);
+  // Every count is backed by a case: the six 调整 projects went round again and are in the library now.
+  const adjusted = (await as.fin_perf.get(`/projects?year=${year}&conclusion=support&preassess=true&page_size=100`)).body;
+  assert.equal(adjusted.items.filter((p) => p.start_year === year).length, 16, '10 supported at once and 6 after revision');
+  const rejected = (await as.fin_perf.get(`/projects?year=${year}&state=rejected&page_size=100`)).body.items.filter((p) => p.start_year === year);
+  assert.equal(rejected.length, 2 + 4, 'two assessed and four review-only projects were not admitted');
+  // The unit sees its own returned project with the reason.
+  const mine = (await as.unit_clerk.get('/projects?state=returned')).body.items;
+  assert.ok(mine.some((p) => /宿舍/.test(p.name) && /消防/.test(p.state_comment)), 'the return reason reaches the unit');
+});
