@@ -27,6 +27,8 @@ const stamp = Date.now().toString(36).slice(-5);
 const run = {
   name: `冠县第一中学风雨操场建设项目${stamp}`,
   projectId: 0,
+  wan: 0,
+  startYear: 0,
   opinion: `请补充分期实施计划和测算依据${stamp}`,
   supportedName: `冠县第一中学图书馆改造项目${stamp}`,
   supportedId: 0,
@@ -61,6 +63,11 @@ async function choose(page, trigger, text) {
   await option.waitFor();
   await option.click();
   await settle(page, 150);
+}
+
+/** 万元 as the lists show it: 1050 → "1,050.00". */
+function wanText(n) {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace('.', '\\.');
 }
 
 function rows(page, table) {
@@ -107,11 +114,19 @@ test('the unit saves a half-filled draft, sees every gap under its field, and su
   await page.waitForURL((u) => u.pathname === '/projects/new');
   await settle(page);
 
+  // The county's threshold for the project's start year: ask for 50 万元 more, so that the
+  // project needs 事前绩效评估 whatever the county has set.
+  const startYear = Number(await page.locator('[data-test="f-start-year"] input').inputValue());
+  const rule = (await (await api(UNIT)).request('GET', `/projects/settings/preassess_rule?year=${startYear}`)).body.value;
+  const threshold = rule.investment_threshold_fen / 1_000_000;
+  run.wan = threshold + 50;
+  run.startYear = startYear;
+
   // Only the name and the money: a draft may be incomplete.
   await page.locator('input[data-test="f-name"]').fill(run.name);
   await choose(page, '[data-test="f-category"]', '投资发展类');
-  await page.locator('[data-test="amount-row-0"] input[data-test="amount-wan"]').fill('350');
-  assert.match(await page.locator('[data-test="amount-total"]').innerText(), /350\.00/);
+  await page.locator('[data-test="amount-row-0"] input[data-test="amount-wan"]').fill(String(run.wan));
+  assert.match(await page.locator('[data-test="amount-total"]').innerText(), new RegExp(wanText(run.wan)));
   // A second row for next year from a special bond; then one typed wrongly is refused here.
   await page.locator('[data-test="amount-add"]').click();
   await page.locator('[data-test="amount-row-1"] input[data-test="amount-wan"]').fill('12.3.4');
@@ -132,7 +147,7 @@ test('the unit saves a half-filled draft, sees every gap under its field, and su
     const text = await fieldError(page, f).innerText();
     assert.match(text, CJK, `${f}: ${text}`);
   }
-  // 投资发展类 of 350 万元 ≥ the county's 300 万元: the application materials are required.
+  // 投资发展类 at or above the county's threshold: the application materials are required.
   assert.match(await page.locator('[data-test="attachments-error"]').innerText(), /申报材料/);
   // …and a summary on top says how many, with the one that has no field of its own.
   assert.match(await page.locator('[data-test="submit-problems"]').innerText(), /申报材料/);
@@ -166,8 +181,8 @@ test('the unit saves a half-filled draft, sees every gap under its field, and su
   await settle(page);
   assert.equal(await page.locator('[data-test="project-state"]').first().innerText(), '已申报');
   const reasons = await page.locator('[data-test="preassess-reasons"]').innerText();
-  assert.match(reasons, /350 万元/);
-  assert.match(reasons, /300 万元/);
+  assert.match(reasons, new RegExp(`${run.wan} 万元`));
+  assert.match(reasons, new RegExp(`${threshold} 万元`));
   assert.match(await page.locator('[data-test="detail-history"]').innerText(), /申报/);
   await shot(page, 'projects-submitted');
   assert.deepEqual(browser.errors, []);
@@ -175,7 +190,7 @@ test('the unit saves a half-filled draft, sees every gap under its field, and su
 
 test('a project sent back for adjustment shows the bureau\'s opinion in the list and on its page', async () => {
   assert.ok(run.projectId, 'the first step created the project');
-  const done = await workCase(run.projectId, '中', 300_000_000, run.opinion);
+  const done = await workCase(run.projectId, '中', (run.wan - 30) * 1_000_000, run.opinion);
   assert.equal(done.conclusion, 'adjust');
 
   const page = await fresh();
@@ -216,12 +231,13 @@ test('a project sent back for adjustment shows the bureau\'s opinion in the list
 });
 
 test('the finance bureau finds projects, exports them, and budgets a supported one within 审定', async () => {
-  // A second project, supported with 审定 200 万元 of 320 requested.
+  // A second project needing 事前评估, supported with 审定 200 万元.
+  assert.ok(run.wan, 'the first step read the county threshold');
   const unit = await api(UNIT);
   let r = await unit.request('POST', '/projects', {
     name: run.supportedName, category: 'investment', kind: 'project', budget_type: 'general', func_class: '20502', sector: 'education',
-    is_new: true, start_year: 2027, end_year: 2027, description: '图书馆改造及阅览设施更新，满足学生阅读需要', basis: '县教育规划',
-    contact: '刘洋', phone: '0635-5212345', amounts: [{ year: 2027, source: 'local', requested_fen: 320_000_000 }],
+    is_new: true, start_year: run.startYear, end_year: run.startYear, description: '图书馆改造及阅览设施更新，满足学生阅读需要', basis: '县教育规划',
+    contact: '刘洋', phone: '0635-5212345', amounts: [{ year: run.startYear, source: 'local', requested_fen: run.wan * 1_000_000 }],
   });
   assert.equal(r.status, 201, r.text);
   const created = r.body;
@@ -250,7 +266,7 @@ test('the finance bureau finds projects, exports them, and budgets a supported o
   assert.equal(await rows(page, 'projects-table').count(), 1);
   const row = rows(page, 'projects-table').first();
   assert.match(await row.innerText(), new RegExp(run.supportedName));
-  assert.match(await row.innerText(), /320\.00/);
+  assert.match(await row.innerText(), new RegExp(wanText(run.wan)));
   assert.match(await row.innerText(), /200\.00/);
   await shot(page, 'projects-library');
 
