@@ -40,6 +40,22 @@ async function fresh() {
   return browser.page;
 }
 
+/** Creates and submits a project as liuyang; returns { projectId, caseId }. */
+async function submitProject(name, wan) {
+  const lu = await api('liuyang');
+  const created = await lu.request('POST', '/projects', {
+    name, category: 'investment', kind: 'project', budget_type: 'general', func_class: '2050203', sector: 'education', is_new: true,
+    start_year: 2026, end_year: 2026, description: '对校园操场跑道和围网进行维修，消除安全隐患。', contact: '刘洋', phone: '0635-5212345',
+    amounts: [{ year: 2026, source: 'local', requested_fen: wan * 1_000_000 }],
+  });
+  assert.equal(created.status, 201, created.text);
+  const submitted = await lu.request('POST', `/projects/${created.body.id}/submit`, { version: created.body.version });
+  assert.equal(submitted.status, 200, submitted.text);
+  const zw = await api('zhangwei');
+  const detail = await zw.request('GET', `/projects/${created.body.id}`);
+  return { projectId: created.body.id, caseId: detail.body.cases.at(-1).id, preassess: submitted.body.preassess.required };
+}
+
 async function api(username) {
   const c = new ApiClient(BASE_URL);
   await c.signIn(acct(username));
@@ -297,4 +313,43 @@ test('an expert not assigned to the case (sunli) gets the error page, not a blan
   // And the case is not in sunli's 专家评分 list.
   await openByMenu(page, '/cases/scoring');
   assert.equal(await page.locator('[data-test="scoring-table"] .el-table__row', { hasText: run.name }).count(), 0);
+});
+
+test('a case without 事前评估: the reviewer chooses 不予支持, must write the opinion, and the project is 未入库', async () => {
+  const name = `第一中学操场维修${Date.now().toString(36).slice(-5)}`;
+  const { projectId, caseId, preassess } = await submitProject(name, 200);
+  assert.equal(preassess, false, '200 万元 is below the threshold');
+  const zw = await api('zhangwei');
+  const c = await zw.request('GET', `/cases/${caseId}`);
+  const assigned = await zw.request('POST', `/cases/${caseId}/assign`, { expert_ids: [], version: c.body.version });
+  assert.equal(assigned.status, 200, assigned.text);
+
+  const page = await fresh();
+  await signIn(page, BASE_URL, acct('zhangwei'));
+  await page.goto(`${BASE_URL}/cases/${caseId}`);
+  await page.locator('[data-test="experts-panel"]', { hasText: '无需专家评分' }).waitFor();
+  const panel = page.locator('[data-test="review-panel"]');
+  await panel.locator('[data-test="line-fill"]').click();
+  assert.equal(await panel.locator('[data-test="line-approved"]').inputValue(), '200');
+  await panel.locator('[data-test="line-approved"]').fill('0');
+  await panel.locator('[data-test="line-reason"]').fill('已纳入县级统筹维修计划，不再单独安排');
+  await panel.locator('[data-test="review-save"]').click();
+  await page.locator('.el-message--success', { hasText: '评审明细已保存' }).waitFor();
+  await settle(page);
+  assert.equal((await panel.locator('[data-test="cut-rate"]').innerText()).trim(), '100.00%');
+
+  const conclude = page.locator('[data-test="conclude-panel"]');
+  await conclude.locator('[data-test="conclude-result"]').click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: /^\s*不予支持\s*$/ }).click();
+  await conclude.locator('[data-test="conclude-submit"]').click();
+  await conclude.locator('.el-form-item__error', { hasText: '请写明意见' }).waitFor();
+  await conclude.locator('[data-test="conclude-opinion"]').fill('该项目已纳入县级统筹维修计划，不再单独安排预算。');
+  await conclude.locator('[data-test="conclude-submit"]').click();
+  await confirmBox(page);
+  await conclude.locator('[data-test="conclusion-result"]').waitFor();
+  assert.match(await conclude.locator('[data-test="conclusion-after"]').innerText(), /未入库/);
+  await shot(page, 'cases-reject');
+  const p = await zw.request('GET', `/projects/${projectId}`);
+  assert.equal(p.body.state, 'rejected');
+  assert.match(p.body.state_comment ?? '', /县级统筹维修计划/, 'the unit reads the opinion');
 });
