@@ -147,7 +147,7 @@ export function reviewedOption(groups: ReviewedGroup[], t: Translate): ChartOpti
     xAxis: {
       type: 'category',
       data: groups.map((g) => g.name),
-      axisLabel: { interval: 0, formatter: many ? shortName : wrapName, rotate: many ? 35 : 0, color: COLORS.text },
+      axisLabel: { interval: 0, formatter: many ? shortName : wrapName, rotate: many ? 40 : 0, color: COLORS.text },
     },
     yAxis: [
       { type: 'value', name: t('preassess.stats.charts.amountWan'), splitLine: { lineStyle: { color: COLORS.line } } },

@@ -118,6 +118,31 @@ export function departmentRows(s: ProjectStats): ReviewedGroup[] {
   return [...s.reviewed.by_department].sort((a, b) => b.submitted_fen - a.submitted_fen)
 }
 
+/**
+ * The `n` largest groups by 送审 and, when there are more, one more group summing the rest
+ * (its 审减率 from the exact sums, 2 decimals half up, as the server rounds).
+ */
+export function topGroups(groups: ReviewedGroup[], n: number, otherName: (count: number) => string): ReviewedGroup[] {
+  const sorted = [...groups].sort((a, b) => b.submitted_fen - a.submitted_fen)
+  if (sorted.length <= n + 1) return sorted
+  const rest = sorted.slice(n)
+  const submitted = sumFen(rest, (g) => g.submitted_fen)
+  const approved = sumFen(rest, (g) => g.approved_fen)
+  const cut = sumFen(rest, (g) => g.cut_fen)
+  return [
+    ...sorted.slice(0, n),
+    {
+      key: '__other',
+      name: otherName(rest.length),
+      count: rest.reduce((k, g) => k + g.count, 0),
+      submitted_fen: submitted,
+      approved_fen: approved,
+      cut_fen: cut,
+      cut_rate: submitted > 0 ? Number(cutRateText(cut, submitted, 2)) : 0,
+    },
+  ]
+}
+
 /** Exact sum of a fen column (BigInt, then back to a number: county totals stay far below 2^53). */
 export function sumFen<T>(rows: T[], pick: (r: T) => number): number {
   return Number(rows.reduce((acc, r) => acc + BigInt(pick(r) || 0), 0n))

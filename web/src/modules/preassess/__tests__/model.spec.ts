@@ -19,6 +19,7 @@ import {
   sectorsBySize,
   sumFen,
   summarySentence,
+  topGroups,
   x100,
 } from '../model'
 
@@ -155,6 +156,19 @@ describe('the tables', () => {
     expect(urban).toMatchObject({ assessed: 5, support: 3, adjust: 1, reject: 1, reviewed: 40, submitted_fen: 600 * 100 * WAN })
     expect(rows.find((r) => r.key === 'water')).toMatchObject({ assessed: 2, reviewed: 0, cut_rate: null })
     expect(departmentRows(stats()).map((d) => d.key)).toEqual(['12', '11'])
+  })
+})
+
+describe('the department chart', () => {
+  const g = (key: string, submitted: number, approved: number) => ({ key, name: key, count: 1, submitted_fen: submitted, approved_fen: approved, cut_fen: submitted - approved, cut_rate: 0 })
+  it('keeps the largest and sums the rest exactly', () => {
+    const groups = [g('a', 500, 400), g('b', 300, 300), g('c', 100, 90), g('d', 3, 2), g('e', 3, 1)]
+    const top = topGroups(groups, 2, (n) => `其他${n}个部门`)
+    expect(top.map((x) => x.key)).toEqual(['a', 'b', '__other'])
+    expect(top[2]).toMatchObject({ name: '其他3个部门', count: 3, submitted_fen: 106, approved_fen: 93, cut_fen: 13, cut_rate: 12.26 })
+  })
+  it('never hides a single department behind 其他', () => {
+    expect(topGroups([g('a', 5, 4), g('b', 3, 3), g('c', 1, 1)], 2, () => 'x').map((x) => x.key)).toEqual(['a', 'b', 'c'])
   })
 })
 

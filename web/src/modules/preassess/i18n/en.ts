@@ -50,6 +50,8 @@ const en: typeof zh = {
       ratePct: 'Cut rate (%)',
       noAssessed: 'No assessed projects this year',
       noReviewed: 'No reviewed projects this year',
+      otherDepartments: '{n} others',
+      topDepartments: '(the {n} largest of {total}; the rest together)',
     },
     tables: {
       bySector: 'By sector',

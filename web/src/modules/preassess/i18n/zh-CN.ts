@@ -49,6 +49,8 @@ export default {
       ratePct: '审减率（%）',
       noAssessed: '本年度暂无事前评估项目',
       noReviewed: '本年度暂无预算评审项目',
+      otherDepartments: '其他{n}个部门',
+      topDepartments: '（送审金额前{n}个部门，共{total}个，其余合并显示）',
     },
     tables: {
       bySector: '分领域统计',
