@@ -202,6 +202,7 @@ const en: typeof zh = {
       exit: 'Exited',
     },
     notFound: 'The project does not exist or is outside your scope',
+    loadFailed: 'The project could not be loaded; try again',
     yearTotal: 'Subtotal',
     caseState: 'Case state',
     outcome: 'Conclusion',

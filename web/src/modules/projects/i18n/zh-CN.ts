@@ -200,6 +200,7 @@ export default {
       exit: '退出',
     },
     notFound: '项目不存在，或不在您的查看范围内',
+    loadFailed: '项目加载失败，请稍后重试',
     yearTotal: '小计',
     caseState: '任务状态',
     outcome: '评估评审结论',
