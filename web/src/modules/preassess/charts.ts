@@ -67,11 +67,13 @@ function escapeHtml(s: string): string {
 /** 事前评估结论: a doughnut of the three conclusions. */
 export function conclusionsOption(by: ByConclusion, t: Translate): ChartOption {
   const unit = t('preassess.stats.unitProjects')
-  const data = (['support', 'adjust', 'reject'] as const).map((c) => ({
+  const all = (['support', 'adjust', 'reject'] as const).map((c) => ({
     name: t(`preassess.conclusion.${c}`),
     value: by[c],
     itemStyle: { color: COLORS[c] },
   }))
+  // A conclusion nobody got keeps its legend entry but draws no empty slice with a "0" label.
+  const data = all.filter((d) => d.value > 0)
   return {
     ...base,
     tooltip: {
@@ -81,7 +83,7 @@ export function conclusionsOption(by: ByConclusion, t: Translate): ChartOption {
         return `${escapeHtml(x.name)}：${x.value}${escapeHtml(unit)}（${x.percent}%）`
       },
     },
-    legend: { bottom: 0, icon: 'circle', itemWidth: 10, itemHeight: 10 },
+    legend: { bottom: 0, icon: 'circle', itemWidth: 10, itemHeight: 10, data: all.map((d) => ({ name: d.name, itemStyle: d.itemStyle })) },
     series: [
       {
         type: 'pie',
