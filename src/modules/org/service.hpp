@@ -56,6 +56,13 @@ boost::json::object list_units(db::Conn& c, const auth::Scope& scope, const Unit
 xlsx::Table export_units(db::Conn& c, const auth::Scope& scope, const UnitFilter& f);
 boost::json::object unit_detail(db::Conn& c, const auth::Scope& scope, int64_t id);
 Organization get_org(db::Conn& c, const auth::Scope& scope, int64_t id);
+// An active organization of a region by its 预算单位编码 or, failing that, its full name (how
+// imports name organizations). `id` is 0 when none fits, and `error` says why in the user's words.
+struct OrgMatch {
+  int64_t id = 0;
+  Msg error;
+};
+OrgMatch match_org(db::Conn& c, const std::string& region_code, const std::string& key);
 
 // ---- writes ----
 void create_region(db::Conn& tx, const Clock& clock, const Caller& who, const Region& r);

@@ -188,6 +188,21 @@ xlsx::Limits limits_for(int64_t rows) {
 
 }  // namespace
 
+OrgMatch match_org(db::Conn& c, const std::string& region_code, const std::string& key) {
+  std::vector<int64_t> found;
+  if (auto id = store::find_by_code(c, region_code, key)) found.push_back(*id);
+  if (found.empty()) found = store::find_by_name(c, region_code, key);
+  if (found.empty())
+    return {0,
+            {"行政区划“" + region_code + "”中没有编码或名称为“" + key + "”的在用机构",
+             "No active organization with that code or name in the region"}};
+  if (found.size() > 1)
+    return {0, {"名称“" + key + "”对应多个机构，请填写预算单位编码", "Ambiguous name"}};
+  if (auto o = store::find(c, found[0]); !o || o->status != "active")
+    return {0, {"该机构已停用或已合并", "The organization is not active"}};
+  return {found[0], {}};
+}
+
 xlsx::Template import_template(const std::string& type, const std::string& ref_kind) {
   if (type == "orgs") return orgs_template();
   if (type == "regions") return regions_template();
@@ -368,24 +383,11 @@ json::object run_user_import(db::Db& db, const Clock& clock, const Caller& who,
       const std::string& region = r.at("region_code");
       const std::string& key = r.at("org");
       if (region.empty() || key.empty()) return;
-      std::vector<int64_t> found;
-      if (auto id = store::find_by_code(c, region, key)) found.push_back(*id);
-      if (found.empty()) found = store::find_by_name(c, region, key);
-      if (found.empty()) {
-        e.push_back({row,
-                     "所属机构编码",
-                     {"行政区划“" + region + "”中没有编码或名称为“" + key + "”的在用机构",
-                      "No active organization with that code or name in the region"}});
-      } else if (found.size() > 1) {
-        e.push_back({row,
-                     "所属机构编码",
-                     {"名称“" + key + "”对应多个机构，请填写预算单位编码", "Ambiguous name"}});
-      } else if (auto o = store::find(c, found[0]); !o || o->status != "active") {
-        e.push_back(
-            {row, "所属机构编码", {"该机构已停用或已合并", "The organization is not active"}});
-      } else {
-        org_id = found[0];
-      }
+      OrgMatch m = match_org(c, region, key);
+      if (m.id)
+        org_id = m.id;
+      else
+        e.push_back({row, "所属机构编码", m.error});
     });
     org_of_row.push_back(org_id);
   };

@@ -510,6 +510,28 @@ Response conclude(RequestContext& ctx) {
   }));
 }
 
+Response import_template_route(RequestContext&) {
+  return Response::download(xlsx::make_template(import_template()), xlsx::kContentType,
+                            "项目导入模板.xlsx");
+}
+
+Response import_route(RequestContext& ctx) {
+  if (static_cast<int64_t>(ctx.req.body.size()) > max_import_bytes())
+    throw ApiError(413, "payload_too_large",
+                   {"导入文件不能超过 5 MB", "The file is larger than 5 MB"});
+  if (ctx.req.body.empty())
+    throw ApiError::field("file", {"请上传填好的 xlsx 文件", "Upload the filled xlsx file"});
+  Caller c = who(ctx);
+  Lang lang = ctx.req.lang();
+  auto& app = ctx.app;
+  int64_t id =
+      app.jobs.submit("projects.import", ctx.user().user_id,
+                      [&app, c, lang, bytes = ctx.req.body](jobs::JobContext& job) -> json::value {
+                        return run_import(app.db, app.clock, app.workflows, c, bytes, job, lang);
+                      });
+  return Response::json(json::object{{"job_id", id}}, 202);
+}
+
 }  // namespace
 
 void register_routes(http::Router& r) {
@@ -560,6 +582,11 @@ void register_routes(http::Router& r) {
   r.add(Route{"GET", "/api/v1/cases", work,
               "评估评审任务（评审人员见范围内的任务，专家只见分派给本人的任务）", "projects",
               cases});
+  r.add(Route{"GET", "/api/v1/projects/import/template", apply, "项目导入模板（xlsx）", "projects",
+              import_template_route, true});
+  r.add(Route{"POST", "/api/v1/projects/import", apply,
+              "导入项目（请求体为 xlsx，≤5 MB；后台任务校验全部行，全部通过才写入，导入为草稿）",
+              "projects", import_route});
   r.add(Route{"GET", "/api/v1/cases/reviewers", review,
               "可分派为牵头人或评审人员的账号（本县持有评审权限的在用账号）", "projects",
               [](RequestContext& ctx) {

@@ -16,8 +16,10 @@
 #include "platform/auth/principal.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/router.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/util/clock.hpp"
 #include "platform/workflow/workflow.hpp"
+#include "platform/xlsx/import.hpp"
 #include "platform/xlsx/table_export.hpp"
 
 namespace jx::projects {
@@ -130,6 +132,16 @@ struct ConcludeInput {
   int64_t version = 0;
 };
 Case conclude_case(Env e, int64_t case_id, const ConcludeInput& in);
+
+// ---- import (service_import.cpp) ----
+// The template: one row per project and funding year.
+xlsx::Template import_template();
+// Runs in a job: every row checked, the projects created as drafts through create_project in one
+// transaction, or nothing written and every error reported (errors.xlsx attached to the job).
+boost::json::object run_import(db::Db& db, const Clock& clock, const workflow::Registry& workflows,
+                               const Caller& who, const std::string& bytes, jobs::JobContext& job,
+                               Lang lang);
+int64_t max_import_bytes();
 
 // ---- wiring ----
 void register_catalog(workflow::Registry& workflows);

@@ -38,6 +38,7 @@ export const rows = [
     } },
   { method: 'GET', path: '/cases', allow: [...REVIEW, 'third_party', 'expert'] },
   { method: 'GET', path: '/cases/reviewers', allow: REVIEW },
+  { method: 'GET', path: '/projects/import/template', allow: APPLY },
   { method: 'GET', path: '/cases/{case}', allow: ['fin_perf', 'fin_business'], hidden: ['fin_review', 'third_party', 'expert'] },
   { method: 'POST', path: '/cases/{case}/assign', allow: [], hidden: [] , note: 'covered by flow tests' },
 ];
