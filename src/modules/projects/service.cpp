@@ -539,10 +539,11 @@ json::object list_projects(db::Conn& c, const Caller& who, const ProjectFilter& 
 
 xlsx::Table export_projects(db::Conn& c, const Caller& who, const ProjectFilter& f) {
   xlsx::Table t{"项目库",
-                {"项目编码", "项目名称", "申报单位", "项目类别", "预算类型", "支出功能分类",
-                 "行业领域", "起始年度", "结束年度", "申请金额(万元)", "状态", "需事前评估",
-                 "评估评审结论", "审定金额(万元)"},
-                {18, 36, 26, 10, 14, 12, 12, 8, 8, 14, 10, 10, 18, 14},
+                {"项目编码",       "项目名称",       "申报单位",     "项目类别",  "预算类型",
+                 "支出功能分类",   "行业领域",       "起始年度",     "结束年度",  "申请金额(万元)",
+                 "状态",           "需事前评估",     "评估评审结论", "综合得分",  "评审轮次",
+                 "送审金额(万元)", "审定金额(万元)", "审减额(万元)", "审减率(%)", "结论意见"},
+                {18, 36, 26, 10, 14, 12, 12, 8, 8, 14, 10, 10, 18, 10, 8, 14, 14, 14, 10, 40},
                 {}};
   std::map<std::pair<std::string, std::string>, std::string> names;
   auto name = [&](const char* kind, const std::string& code) {
@@ -564,7 +565,23 @@ xlsx::Table export_projects(db::Conn& c, const Caller& who, const ProjectFilter&
                       !p.preassess_required   ? ""
                       : *p.preassess_required ? "是"
                                               : "否",
-                      conclusion, p.approved_fen ? money::format_fen_wan(*p.approved_fen) : ""});
+                      conclusion});
+    // The latest case's assessment and review (the results the bureau reports).
+    auto cases = store::cases_of(c, p.id);
+    const Case* k = cases.empty() ? nullptr : &cases.back();
+    auto wan = [](const std::optional<int64_t>& v) {
+      return v ? money::format_fen_wan(*v) : std::string();
+    };
+    auto& row = t.rows.back();
+    row.push_back(k && k->combined_x100 ? money::format_x100(*k->combined_x100) : "");
+    row.push_back(k ? std::to_string(k->round) : "");
+    row.push_back(k ? wan(k->submitted_fen) : "");
+    row.push_back(p.approved_fen ? money::format_fen_wan(*p.approved_fen)
+                                 : (k ? wan(k->approved_fen) : ""));
+    row.push_back(k ? wan(k->cut_fen) : "");
+    row.push_back(k && k->cut_rate_x100 && k->submitted_fen ? money::format_x100(*k->cut_rate_x100)
+                                                            : "");
+    row.push_back(k ? k->opinion : "");
   }
   return t;
 }

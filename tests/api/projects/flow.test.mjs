@@ -360,6 +360,18 @@ test('the library exports as xlsx with the list\'s filters', async () => {
   assert.equal(rows[1][3], '投资发展类');
   assert.equal(rows[1][9], '420.00');
   assert.equal((await as.sysadmin.get('/projects/export')).status, 403);
+  // The assessment and review results ride along: a demo project supported in round 2.
+  const name = '冠县城区雨污分流改造工程';
+  const y = await as.fin_perf.request('GET', `/projects/export?q=${encodeURIComponent(name)}`, undefined, { raw: true });
+  const [head, row] = readXlsx(y.bytes).rows;
+  const col = (t) => row[head.indexOf(t)];
+  const d = (await as.fin_perf.get(`/projects?q=${encodeURIComponent(name)}`)).body.items[0];
+  const k = (await as.fin_perf.get(`/projects/${d.id}`)).body.cases.at(-1);
+  assert.equal(col('评估评审结论'), '予以支持');
+  assert.equal(col('评审轮次'), '2');
+  assert.equal(col('综合得分'), k.combined.toFixed(2));
+  assert.equal(col('审减率(%)'), k.review.cut_rate.toFixed(2));
+  assert.ok(Number(col('送审金额(万元)')) > Number(col('审定金额(万元)')));
 });
 
 test('the 事前绩效评估报告 (.docx) and the experts\' score sheets (.xlsx) of a concluded case', async () => {
