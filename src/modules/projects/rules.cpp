@@ -53,6 +53,9 @@ PreassessDecision decide_preassess(const PreassessInput& in, const PreassessRule
   return d;
 }
 
+// The five dimensions and their weights are DOMAIN.md §4.3; the sub-items of 立项必要性 and
+// 投入经济性 and the first two of 绩效目标合理性 follow it, the others are [assumption] sub-items a
+// county replaces in 评估规则设置 (the marker stays here, never in the text experts read).
 Scheme default_scheme() {
   auto item = [](const char* code, const char* name, const char* guidance) {
     return SubItem{code, name, 500, guidance};
@@ -81,28 +84,22 @@ Scheme default_scheme() {
        {item("targets.complete", "完整性",
              "绩效目标覆盖产出、效益、满意度，总体目标与年度目标齐全"),
         item("targets.clear", "明确性", "指标细化、量化，指标值明确可考核"),
-        item("targets.relevant", "相关性", "目标与项目内容、资金规模相匹配（[assumption] 子项）"),
-        item("targets.measurable", "可衡量性", "指标数据可取得、可核验（[assumption] 子项）")}},
+        item("targets.relevant", "相关性", "目标与项目内容、资金规模相匹配"),
+        item("targets.measurable", "可衡量性", "指标数据可取得、可核验")}},
       {"feasibility",
        "实施方案可行性",
        false,
-       {item("feasibility.plan", "实施方案完整",
-             "实施内容、方式、步骤完整具体（[assumption] 子项）"),
-        item("feasibility.organization", "组织保障",
-             "组织机构、人员、制度保障到位（[assumption] 子项）"),
-        item("feasibility.schedule", "进度安排合理",
-             "实施周期与进度安排合理可行（[assumption] 子项）"),
-        item("feasibility.risk", "风险可控", "已识别主要风险并有应对措施（[assumption] 子项）")}},
+       {item("feasibility.plan", "实施方案完整", "实施内容、方式、步骤完整具体"),
+        item("feasibility.organization", "组织保障", "组织机构、人员、制度保障到位"),
+        item("feasibility.schedule", "进度安排合理", "实施周期与进度安排合理可行"),
+        item("feasibility.risk", "风险可控", "已识别主要风险并有应对措施")}},
       {"financing",
        "筹资合规性",
        true,
-       {item("financing.legal", "资金来源合法合规",
-             "资金来源符合法律法规和政策规定（[assumption] 子项）"),
-        item("financing.capacity", "财政承受能力", "与财政承受能力相适应（[assumption] 子项）"),
-        item("financing.no_hidden_debt", "不新增隐性债务",
-             "不以任何方式新增地方政府隐性债务（[assumption] 子项）"),
-        item("financing.structure", "筹资结构合理",
-             "各渠道资金落实、结构合理（[assumption] 子项）")}},
+       {item("financing.legal", "资金来源合法合规", "资金来源符合法律法规和政策规定"),
+        item("financing.capacity", "财政承受能力", "与财政承受能力相适应"),
+        item("financing.no_hidden_debt", "不新增隐性债务", "不以任何方式新增地方政府隐性债务"),
+        item("financing.structure", "筹资结构合理", "各渠道资金落实、结构合理")}},
   };
   return s;
 }
