@@ -60,6 +60,10 @@ function roundDiv(num, den, decimals) {
   return decimals ? `${int}.${s.slice(-decimals)}` : int;
 }
 const yi = (fen) => roundDiv(fen, 10_000_000_000, 1);
+// A card: 亿元 with one decimal from 1 亿元 up, whole 万元 below.
+const card = (fen) => (fen >= 10_000_000_000 ? yi(fen) : roundDiv(fen, WAN, 0));
+// The sentence: the same, with 2 decimals of 万元 when the amount is not whole.
+const spoken = (fen) => (fen >= 10_000_000_000 ? `${yi(fen)}亿元` : `${roundDiv(fen, WAN, fen % WAN === 0 ? 0 : 2)}万元`);
 const rate1 = (r) => (r.submitted_fen > 0 ? roundDiv(BigInt(r.cut_fen) * 100n, r.submitted_fen, 1) : '—');
 
 async function figure(page, key) {
@@ -76,8 +80,9 @@ async function assertFigures(page, s) {
   assert.equal(await figure(page, 'adjust'), String(a.by_conclusion.adjust), '调整后支持');
   assert.equal(await figure(page, 'reject'), String(a.by_conclusion.reject), '不予支持');
   assert.equal(await figure(page, 'reviewed-total'), String(r.total), '评审项目数');
-  assert.equal(await figure(page, 'submitted'), yi(r.submitted_fen), '送审金额（亿元）');
-  assert.equal(await figure(page, 'approved'), yi(r.approved_fen), '审定金额（亿元）');
+  assert.equal(await figure(page, 'submitted'), card(r.submitted_fen), '送审金额');
+  assert.equal(await figure(page, 'approved'), card(r.approved_fen), '审定金额');
+  assert.equal(await figure(page, 'cut'), card(r.cut_fen), '审减额');
   assert.equal(await figure(page, 'cut-rate'), rate1(r), '审减率');
   // The exact 2-decimal rate on hover.
   await page.locator('[data-test="fig-cut-rate"] .pa-figure-value').hover();
@@ -219,7 +224,7 @@ test('张伟 reads 统计分析: the cards match the API, the charts draw, the t
   // The summary sentence in the county's wording, from the same numbers.
   const summary = await page.locator('[data-test="stats-summary"]').innerText();
   assert.match(summary, new RegExp(`${s.assessed.sectors}个领域、${s.assessed.total}个重点项目的事前绩效评估`));
-  assert.match(summary, new RegExp(`评审项目${s.reviewed.total}个，涉及资金${yi(s.reviewed.submitted_fen).replace('.', '\\.')}亿元，审减率${rate1(s.reviewed).replace('.', '\\.')}%。`));
+  assert.ok(summary.includes(`评审项目${s.reviewed.total}个，涉及资金${spoken(s.reviewed.submitted_fen)}，审减率${rate1(s.reviewed)}%。`), summary);
 
   // The tables: a row per sector and department, amounts in 万元, right-aligned, a total row.
   const sectorTable = page.locator('[data-test="table-sector"]');

@@ -12,6 +12,22 @@ export function formatYi(fen: FenInput, decimals = 1): string {
   return v === null ? '—' : divideRounded(v, FEN_PER_YI, decimals, true)
 }
 
+export interface CountyAmount {
+  /** The number as text: "13.3" (亿元) or "2,820" (万元). */
+  value: string
+  unit: 'yi' | 'wan'
+}
+
+/**
+ * An amount as a county report writes it: from 1 亿元 up in 亿元 with one decimal ("13.3亿元"),
+ * below in whole 万元 ("2,820万元"; 2 decimals only when `exact` and not whole), never "0.0亿元".
+ */
+export function countyAmount(fen: number, exact = false): CountyAmount {
+  if (Math.abs(fen) >= Number(FEN_PER_YI)) return { value: formatYi(fen), unit: 'yi' }
+  const whole = fen % 1_000_000 === 0
+  return { value: divideRounded(BigInt(fen), 1_000_000n, exact && !whole ? 2 : 0, true), unit: 'wan' }
+}
+
 /**
  * 审减率 in % from the exact amounts, half up to `decimals` (1 as a county reports it): the
  * server's 2-decimal rate is not rounded a second time (14.249… would become 14.25 → 14.3).
@@ -69,7 +85,7 @@ export function summarySentence(s: ProjectStats, t: Translate, named = 3): strin
     parts.push(
       t('preassess.summary.reviewed', {
         total: r.total,
-        yi: formatYi(r.submitted_fen),
+        amount: ((a) => t(`preassess.summary.amount_${a.unit}`, { v: a.value }))(countyAmount(r.submitted_fen, true)),
         rate: cutRateText(r.cut_fen, r.submitted_fen),
       }),
     )

@@ -5,6 +5,7 @@ import en from '../i18n/en'
 import type { ProjectStats, Scheme } from '../api'
 import {
   checkScheme,
+  countyAmount,
   cutoffsProblem,
   cutRateText,
   departmentRows,
@@ -39,6 +40,16 @@ describe('amounts as a county reports them', () => {
     expect(formatYi(5 * YI + 49_999_999)).toBe('5.0')
     expect(formatYi('9007199254740993')).toBe('900,719.9') // beyond 2^53, as a string
     expect(formatYi(null)).toBe('—')
+  })
+
+  it('an amount as a county writes it: 亿元 from 1 亿 up, whole 万元 below', () => {
+    expect(countyAmount(133_000_000_000)).toEqual({ value: '13.3', unit: 'yi' })
+    expect(countyAmount(YI)).toEqual({ value: '1.0', unit: 'yi' })
+    expect(countyAmount(YI - 1)).toEqual({ value: '10,000', unit: 'wan' })
+    expect(countyAmount(2_820 * WAN)).toEqual({ value: '2,820', unit: 'wan' })
+    expect(countyAmount(290 * WAN + 500_000)).toEqual({ value: '291', unit: 'wan' })
+    expect(countyAmount(290 * WAN + 500_000, true)).toEqual({ value: '290.50', unit: 'wan' })
+    expect(countyAmount(0)).toEqual({ value: '0', unit: 'wan' })
   })
 
   it('审减率 from the exact amounts, half up, no double rounding', () => {
@@ -115,6 +126,12 @@ describe('the summary sentence', () => {
       assessed: { total: 3, sectors: 2, by_conclusion: { support: 2, adjust: 0, reject: 1 }, by_sector: [{ key: 'a', name: '教育', count: 1, by_conclusion: { support: 1, adjust: 0, reject: 0 } }, { key: 'b', name: '卫生健康', count: 2, by_conclusion: { support: 1, adjust: 0, reject: 1 } }] },
     })
     expect(summarySentence(s, t)).toBe('完成卫生健康、教育2个领域、3个重点项目的事前绩效评估，2个项目予以支持，1个项目不予支持；评审项目135个，涉及资金13.3亿元，审减率14.3%。')
+  })
+
+  it('a small year in 万元', () => {
+    const s = stats()
+    s.reviewed = { ...s.reviewed, total: 6, submitted_fen: 2_820 * WAN, approved_fen: 2_530 * WAN, cut_fen: 290 * WAN, cut_rate: 10.28 }
+    expect(summarySentence(s, t)).toMatch(/；评审项目6个，涉及资金2,820万元，审减率10\.3%。$/)
   })
 
   it('a year with only reviews, and a year with nothing', () => {

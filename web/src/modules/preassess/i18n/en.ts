@@ -82,7 +82,9 @@ const en: typeof zh = {
     support: '{n} supported',
     adjust: '{n} supported after adjustment',
     reject: '{n} not supported',
-    reviewed: '{total} projects reviewed, {yi} × 100M yuan submitted, cut rate {rate}%',
+    reviewed: '{total} projects reviewed, {amount} submitted, cut rate {rate}%',
+    amount_yi: '{v} × 100M yuan',
+    amount_wan: '{v} × 10k yuan',
     none: 'No concluded ex-ante assessment or budget review in {year}.',
   },
   settings: {

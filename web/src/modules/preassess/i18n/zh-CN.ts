@@ -81,7 +81,9 @@ export default {
     support: '{n}个项目予以支持',
     adjust: '{n}个项目建议调整完善后予以支持',
     reject: '{n}个项目不予支持',
-    reviewed: '评审项目{total}个，涉及资金{yi}亿元，审减率{rate}%',
+    reviewed: '评审项目{total}个，涉及资金{amount}，审减率{rate}%',
+    amount_yi: '{v}亿元',
+    amount_wan: '{v}万元',
     none: '{year}年度暂无已出具结论的事前绩效评估和预算评审项目。',
   },
   settings: {
