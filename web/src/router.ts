@@ -8,7 +8,7 @@ import { casesRoutes } from './modules/cases/routes'
 import { preassessRoutes } from './modules/preassess/routes'
 
 // Business modules add their routes here (each under web/src/modules/<module>/routes.ts).
-const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...projectRoutes, ...preassessRoutes, ...casesRoutes]
+const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...preassessRoutes, ...projectRoutes, ...casesRoutes]
 
 export const router = createAppRouter(
   shellRoutes(
