@@ -45,115 +45,48 @@ std::optional<int64_t> int_param(const RequestContext& ctx, const char* name, co
 
 // ---- reading bodies ----
 
-std::optional<std::string> opt_str(const json::object& b, const char* key, const char* label,
-                                   size_t max_chars, std::vector<FieldError>& e) {
-  const json::value* v = b.if_contains(key);
-  if (!v || v->is_null()) return std::nullopt;
-  if (!v->is_string()) {
-    e.push_back({key, {std::string(label) + "应为文本", "Must be text"}});
-    return std::nullopt;
-  }
-  std::string s(v->as_string());
-  if (utf8_length(s) > max_chars)
-    e.push_back(
-        {key, {std::string(label) + "不超过" + std::to_string(max_chars) + "个字", "Too long"}});
-  return s;
-}
-
-std::optional<int64_t> opt_int(const json::object& b, const char* key, const char* label,
-                               std::vector<FieldError>& e) {
-  const json::value* v = b.if_contains(key);
-  if (!v || v->is_null()) return std::nullopt;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64() && v->as_uint64() < (1ULL << 62)) return static_cast<int64_t>(v->as_uint64());
-  e.push_back({key, {std::string(label) + "应为整数", "Must be an integer"}});
-  return std::nullopt;
-}
-
-std::optional<bool> opt_bool(const json::object& b, const char* key, const char* label,
-                             std::vector<FieldError>& e) {
-  const json::value* v = b.if_contains(key);
-  if (!v || v->is_null()) return std::nullopt;
-  if (v->is_bool()) return v->as_bool();
-  e.push_back({key, {std::string(label) + "应为是或否", "Must be true or false"}});
-  return std::nullopt;
+int year_of(std::optional<int64_t> y) {
+  return static_cast<int>(std::clamp<int64_t>(y.value_or(0), -1, 100000));
 }
 
 ProjectInput project_input(const json::object& b) {
-  std::vector<FieldError> e;
+  JsonInput j(b);
   ProjectInput in;
-  in.name = opt_str(b, "name", "项目名称", 100, e);
-  in.category = opt_str(b, "category", "项目类别", 32, e);
-  in.kind = opt_str(b, "kind", "项目性质", 16, e);
-  in.budget_type = opt_str(b, "budget_type", "预算类型", 32, e);
-  in.func_class = opt_str(b, "func_class", "支出功能分类", 16, e);
-  in.sector = opt_str(b, "sector", "行业领域", 32, e);
-  in.description = opt_str(b, "description", "项目概述", 5000, e);
-  in.basis = opt_str(b, "basis", "立项依据", 2000, e);
-  in.contact = opt_str(b, "contact", "联系人", 40, e);
-  in.phone = opt_str(b, "phone", "联系电话", 20, e);
-  in.is_new = opt_bool(b, "is_new", "是否新增", e);
-  in.continuing_after_expiry = opt_bool(b, "continuing_after_expiry", "是否到期延续", e);
-  if (auto y = opt_int(b, "start_year", "起始年度", e))
-    in.start_year = static_cast<int>(std::clamp<int64_t>(*y, -1, 100000));
-  if (auto y = opt_int(b, "end_year", "结束年度", e))
-    in.end_year = static_cast<int>(std::clamp<int64_t>(*y, -1, 100000));
-  in.org_id = opt_int(b, "org_id", "申报单位", e);
-  if (const json::value* t = b.if_contains("tags"); t && !t->is_null()) {
-    if (!t->is_array()) {
-      e.push_back({"tags", {"专项领域标签应为列表", "Must be a list"}});
-    } else {
-      std::vector<std::string> tags;
-      for (const auto& x : t->as_array()) {
-        if (x.is_string())
-          tags.emplace_back(x.as_string());
-        else
-          e.push_back({"tags", {"专项领域标签应为文本", "Must be text"}});
-      }
-      in.tags = tags;
+  in.name = j.opt_str("name", "项目名称", 100);
+  in.category = j.opt_str("category", "项目类别", 32);
+  in.kind = j.opt_str("kind", "项目性质", 16);
+  in.budget_type = j.opt_str("budget_type", "预算类型", 32);
+  in.func_class = j.opt_str("func_class", "支出功能分类", 16);
+  in.sector = j.opt_str("sector", "行业领域", 32);
+  in.description = j.opt_str("description", "项目概述", 5000);
+  in.basis = j.opt_str("basis", "立项依据", 2000);
+  in.contact = j.opt_str("contact", "联系人", 40);
+  in.phone = j.opt_str("phone", "联系电话", 20);
+  in.is_new = j.opt_bool("is_new", "是否新增");
+  in.continuing_after_expiry = j.opt_bool("continuing_after_expiry", "是否到期延续");
+  if (auto y = j.opt_int64("start_year", "起始年度")) in.start_year = year_of(y);
+  if (auto y = j.opt_int64("end_year", "结束年度")) in.end_year = year_of(y);
+  in.org_id = j.opt_int64("org_id", "申报单位");
+  in.tags = j.opt_str_list("tags", "专项领域标签");
+  if (auto rows = j.opt_objects("amounts", "申请金额", 200)) {
+    std::vector<Amount> list;
+    for (size_t i = 0; i < rows->size(); ++i) {
+      JsonInput row = j.at(*(*rows)[i], "amounts." + std::to_string(i));
+      auto y = row.int64("year", "年度");
+      auto s = row.str("source", "资金来源", true, 32);
+      auto fen = row.int64("requested_fen", "申请金额");
+      if (y && fen) list.push_back({year_of(y), s, *fen});
     }
+    in.amounts = list;
   }
-  if (const json::value* a = b.if_contains("amounts"); a && !a->is_null()) {
-    if (!a->is_array() || a->as_array().size() > 200) {
-      e.push_back({"amounts", {"申请金额应为列表", "Must be a list"}});
-    } else {
-      std::vector<Amount> list;
-      const auto& arr = a->as_array();
-      for (size_t i = 0; i < arr.size(); ++i) {
-        std::string f = "amounts." + std::to_string(i);
-        if (!arr[i].is_object()) {
-          e.push_back({f, {"每行应为对象", "Must be an object"}});
-          continue;
-        }
-        const auto& o = arr[i].as_object();
-        Amount am;
-        std::vector<FieldError> sub;
-        auto y = opt_int(o, "year", "年度", sub);
-        auto s = opt_str(o, "source", "资金来源", 32, sub);
-        auto fen = opt_int(o, "requested_fen", "申请金额", sub);
-        for (auto& x : sub) e.push_back({f + "." + x.field, x.message});
-        if (!y || !s || !fen) {
-          if (sub.empty())
-            e.push_back({f, {"请填写年度、资金来源和金额", "year, source and amount"}});
-          continue;
-        }
-        am.year = static_cast<int>(std::clamp<int64_t>(*y, -1, 100000));
-        am.source = *s;
-        am.requested_fen = *fen;
-        list.push_back(am);
-      }
-      in.amounts = list;
-    }
-  }
-  if (!e.empty()) throw ApiError::validation(e);
+  j.throw_if_any();
   return in;
 }
 
 int64_t version_of(const json::object& b) {
-  std::vector<FieldError> e;
-  auto v = opt_int(b, "version", "版本", e);
-  if (!v) e.push_back({"version", {"缺少版本号", "version is required"}});
-  if (!e.empty()) throw ApiError::validation(e);
+  JsonInput j(b);
+  auto v = j.int64("version", "版本号");
+  j.throw_if_any();
   return *v;
 }
 
@@ -349,12 +282,10 @@ Response detach(RequestContext& ctx) {
 
 Response budget(RequestContext& ctx) {
   auto b = ctx.req.json_object();
-  std::vector<FieldError> e;
-  auto year = opt_int(b, "year", "年度", e);
-  auto fen = opt_int(b, "approved_fen", "预算金额", e);
-  if (!year) e.push_back({"year", {"请填写年度", "Required"}});
-  if (!fen) e.push_back({"approved_fen", {"请填写预算金额", "Required"}});
-  if (!e.empty()) throw ApiError::validation(e);
+  JsonInput j(b);
+  auto year = j.int64("year", "年度");
+  auto fen = j.int64("approved_fen", "预算金额");
+  j.throw_if_any();
   int64_t version = version_of(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
@@ -365,9 +296,9 @@ Response budget(RequestContext& ctx) {
 
 Response life(RequestContext& ctx, const char* action) {
   auto b = ctx.req.json_object();
-  std::vector<FieldError> e;
-  std::string reason = opt_str(b, "reason", "理由", 1000, e).value_or("");
-  if (!e.empty()) throw ApiError::validation(e);
+  JsonInput j(b);
+  std::string reason = j.opt_str("reason", "理由", 1000).value_or("");
+  j.throw_if_any();
   int64_t version = version_of(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
@@ -393,33 +324,16 @@ Response case_get(RequestContext& ctx) {
       ctx.app.db.read([&](db::Conn& conn) { return case_detail(conn, c, id, ctx.lang()); }));
 }
 
-std::vector<int64_t> id_list(const json::object& b, const char* key, std::vector<FieldError>& e) {
-  std::vector<int64_t> out;
-  const json::value* v = b.if_contains(key);
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) {
-    e.push_back({key, {"应为列表", "Must be a list"}});
-    return out;
-  }
-  for (const auto& x : v->as_array()) {
-    if (x.is_int64())
-      out.push_back(x.as_int64());
-    else
-      e.push_back({key, {"应为编号列表", "Must be ids"}});
-  }
-  return out;
-}
-
 Response assign(RequestContext& ctx) {
   auto b = ctx.req.json_object();
-  std::vector<FieldError> e;
+  JsonInput j(b);
   Assignment a;
-  a.lead_user_id = opt_int(b, "lead_user_id", "牵头人", e);
-  a.reviewer_user_ids = id_list(b, "reviewer_user_ids", e);
-  a.expert_ids = id_list(b, "expert_ids", e);
-  a.third_party_org_id = opt_int(b, "third_party_org_id", "第三方机构", e);
-  a.rescore = opt_bool(b, "rescore", "重新评分", e).value_or(false);
-  if (!e.empty()) throw ApiError::validation(e);
+  a.lead_user_id = j.opt_int64("lead_user_id", "牵头人");
+  a.reviewer_user_ids = j.id_list("reviewer_user_ids", "评审人员");
+  a.expert_ids = j.id_list("expert_ids", "专家");
+  a.third_party_org_id = j.opt_int64("third_party_org_id", "第三方机构");
+  a.rescore = j.opt_bool("rescore", "重新评分").value_or(false);
+  j.throw_if_any();
   int64_t version = version_of(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
@@ -430,27 +344,17 @@ Response assign(RequestContext& ctx) {
 
 Response sheet(RequestContext& ctx) {
   auto b = ctx.req.json_object();
-  std::vector<FieldError> e;
+  JsonInput j(b);
   SheetInput in;
-  in.expert_id = opt_int(b, "expert_id", "专家", e);
-  if (const json::value* r = b.if_contains("ratings"); r && !r->is_null()) {
-    if (!r->is_object()) {
-      e.push_back({"ratings", {"评级应为对象", "Must be an object"}});
-    } else {
-      for (const auto& [k, v] : r->as_object()) {
-        if (v.is_string())
-          in.ratings[std::string(k)] = std::string(v.as_string());
-        else if (!v.is_null())
-          e.push_back({"ratings." + std::string(k), {"评级应为文本", "Must be text"}});
-      }
-    }
-  }
-  in.veto = opt_bool(b, "veto", "一票否决", e).value_or(false);
-  in.veto_dimension = opt_str(b, "veto_dimension", "否决维度", 32, e).value_or("financing");
-  in.veto_reason = opt_str(b, "veto_reason", "否决理由", 1000, e).value_or("");
-  in.opinion = opt_str(b, "opinion", "专家意见", 2000, e).value_or("");
-  in.submit = opt_bool(b, "submit", "提交", e).value_or(false);
-  if (!e.empty()) throw ApiError::validation(e);
+  in.expert_id = j.opt_int64("expert_id", "专家");
+  in.ratings = j.str_map("ratings", "评级");
+  in.comments = j.str_map("comments", "评分说明");
+  in.veto = j.opt_bool("veto", "一票否决").value_or(false);
+  in.veto_dimension = j.opt_str("veto_dimension", "否决维度", 32).value_or("financing");
+  in.veto_reason = j.opt_str("veto_reason", "否决理由", 1000).value_or("");
+  in.opinion = j.opt_str("opinion", "专家意见", 2000).value_or("");
+  in.submit = j.opt_bool("submit", "提交").value_or(false);
+  j.throw_if_any();
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return case_json(env.tx, save_sheet(env, id, in), env.who, ctx.lang());
@@ -459,35 +363,20 @@ Response sheet(RequestContext& ctx) {
 
 Response review_route(RequestContext& ctx) {
   auto b = ctx.req.json_object();
-  std::vector<FieldError> e;
+  JsonInput j(b);
   std::vector<ReviewLine> lines;
-  const json::value* v = b.if_contains("lines");
-  if (!v || !v->is_array() || v->as_array().size() > 500) {
-    e.push_back({"lines", {"请填写评审明细", "lines is required"}});
-  } else {
-    const auto& arr = v->as_array();
-    for (size_t i = 0; i < arr.size(); ++i) {
-      std::string f = "lines." + std::to_string(i);
-      if (!arr[i].is_object()) {
-        e.push_back({f, {"每行应为对象", "Must be an object"}});
-        continue;
-      }
-      const auto& o = arr[i].as_object();
-      std::vector<FieldError> sub;
-      ReviewLine l;
-      l.item = opt_str(o, "item", "评审内容", 200, sub).value_or("");
-      l.reason = opt_str(o, "reason", "审核理由", 1000, sub).value_or("");
-      auto s = opt_int(o, "submitted_fen", "送审金额", sub);
-      auto a = opt_int(o, "approved_fen", "审定金额", sub);
-      if (!s) sub.push_back({"submitted_fen", {"请填写送审金额", "Required"}});
-      if (!a) sub.push_back({"approved_fen", {"请填写审定金额", "Required"}});
-      for (auto& x : sub) e.push_back({f + "." + x.field, x.message});
-      l.submitted_fen = s.value_or(0);
-      l.approved_fen = a.value_or(0);
-      lines.push_back(l);
-    }
+  auto rows = j.opt_objects("lines", "评审明细", 500);
+  if (!rows) j.add("lines", {"请填写评审明细", "lines is required"});
+  for (size_t i = 0; rows && i < rows->size(); ++i) {
+    JsonInput row = j.at(*(*rows)[i], "lines." + std::to_string(i));
+    ReviewLine l;
+    l.item = row.opt_str("item", "评审内容", 200).value_or("");
+    l.reason = row.opt_str("reason", "审核理由", 1000).value_or("");
+    l.submitted_fen = row.int64("submitted_fen", "送审金额").value_or(0);
+    l.approved_fen = row.int64("approved_fen", "审定金额").value_or(0);
+    lines.push_back(l);
   }
-  if (!e.empty()) throw ApiError::validation(e);
+  j.throw_if_any();
   int64_t version = version_of(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
@@ -497,12 +386,12 @@ Response review_route(RequestContext& ctx) {
 
 Response conclude(RequestContext& ctx) {
   auto b = ctx.req.json_object();
-  std::vector<FieldError> e;
+  JsonInput j(b);
   ConcludeInput in;
-  in.veto_confirmed = opt_bool(b, "veto_confirmed", "确认一票否决", e).value_or(false);
-  in.result = opt_str(b, "result", "评审结论", 16, e).value_or("");
-  in.opinion = opt_str(b, "opinion", "意见", 5000, e).value_or("");
-  if (!e.empty()) throw ApiError::validation(e);
+  in.veto_confirmed = j.opt_bool("veto_confirmed", "确认一票否决").value_or(false);
+  in.result = j.opt_str("result", "评审结论", 16).value_or("");
+  in.opinion = j.opt_str("opinion", "意见", 5000).value_or("");
+  j.throw_if_any();
   in.version = version_of(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {

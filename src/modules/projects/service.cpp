@@ -1351,6 +1351,15 @@ Case save_sheet(Env e, int64_t case_id, const SheetInput& in) {
     sheet.ratings[code] = *r;
     ratings[code] = rating_name(*r);
   }
+  json::object comments;
+  for (const auto& [code, text] : in.comments) {
+    if (!known.count(code))
+      errs.push_back({"comments." + code, {"没有这个评分子项", "Unknown item"}});
+    else if (utf8_length(text) > 500)
+      errs.push_back({"comments." + code, {"评分说明不超过500字", "At most 500 characters"}});
+    else if (!text.empty())
+      comments[code] = text;
+  }
   if (in.veto) {
     const Dimension* dim = nullptr;
     for (const auto& d : scheme.dimensions)
@@ -1374,8 +1383,10 @@ Case save_sheet(Env e, int64_t case_id, const SheetInput& in) {
   ExpertRow x = *row;
   json::object dims;
   for (const auto& [code, v] : score.dimensions_x100) dims[code] = static_cast<double>(v) / 100.0;
-  x.sheet_json = json::serialize(
-      json::object{{"ratings", ratings}, {"veto_dimension", in.veto ? in.veto_dimension : ""}});
+  x.sheet_json =
+      json::serialize(json::object{{"ratings", ratings},
+                                   {"comments", comments},
+                                   {"veto_dimension", in.veto ? in.veto_dimension : ""}});
   x.dimensions_json = json::serialize(dims);
   x.total_x100 = missing.empty() ? std::optional<int64_t>(score.total_x100) : std::nullopt;
   x.veto = in.veto;

@@ -115,8 +115,9 @@ struct Assignment {
 };
 Case assign_case(Env e, int64_t case_id, const Assignment& a, int64_t version);
 struct SheetInput {
-  std::optional<int64_t> expert_id;            // a reviewer entering a paper sheet for an expert
-  std::map<std::string, std::string> ratings;  // item code -> 优|良|中|差
+  std::optional<int64_t> expert_id;             // a reviewer entering a paper sheet for an expert
+  std::map<std::string, std::string> ratings;   // item code -> 优|良|中|差
+  std::map<std::string, std::string> comments;  // item code -> the expert's note on the item
   bool veto = false;
   std::string veto_dimension;
   std::string veto_reason;

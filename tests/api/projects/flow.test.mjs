@@ -90,8 +90,12 @@ test('the joint case: assign, experts score, the review sets 审定, the conclus
 
   // 周敏 (an account) scores herself; the other expert's paper sheet is entered by the reviewer.
   assert.equal((await as.expert.get('/cases')).body.items.some((c) => c.id === k.id), true);
-  const partial = await as.expert.put(`/cases/${k.id}/sheet`, { ratings: { 'necessity.purpose': '优' } });
+  const badNote = await as.expert.put(`/cases/${k.id}/sheet`, { ratings: {}, comments: { 'no.such': '说明', 'economy.thrift': '长'.repeat(501) } });
+  assert.equal(badNote.status, 422);
+  assert.deepEqual(badNote.body.error.details.map((d) => d.field).sort(), ['comments.economy.thrift', 'comments.no.such']);
+  const partial = await as.expert.put(`/cases/${k.id}/sheet`, { ratings: { 'necessity.purpose': '优' }, comments: { 'necessity.purpose': '与县十四五规划衔接' } });
   assert.equal(partial.status, 200, partial.text);
+  assert.deepEqual(partial.body.experts.find((x) => x.name === '周敏').sheet.comments, { 'necessity.purpose': '与县十四五规划衔接' }, 'notes per item are kept');
   const incomplete = await as.expert.put(`/cases/${k.id}/sheet`, { ratings: { 'necessity.purpose': '优' }, opinion: '同意', submit: true });
   assert.equal(incomplete.status, 422);
   assert.ok(incomplete.body.error.details.some((d) => d.field === 'ratings.financing.legal'));
