@@ -174,7 +174,6 @@ export default {
     scale: 'Ratings give: 优 {a}% · 良 {b}% · 中 {c}% · 差 {d}% of the points',
     guidance: 'Guidance',
     back: 'Back',
-    commentsLost: 'The server does not keep item notes yet: put them in your opinion.',
     unrated: 'Not rated',
     projectInfo: 'Project material',
   },

@@ -174,7 +174,6 @@ export default {
     scale: '评级得分比例：优 {a}% · 良 {b}% · 中 {c}% · 差 {d}%',
     guidance: '评分要点',
     back: '返回',
-    commentsLost: '服务器暂未保存子项说明，请把说明写入“专家意见”。',
     unrated: '未评',
     projectInfo: '项目资料',
   },
