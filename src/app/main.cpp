@@ -13,6 +13,8 @@
 #include "app/modules.hpp"
 #include "modules/org/bench_data.hpp"
 #include "modules/org/service.hpp"
+#include "modules/projects/bench_data.hpp"
+#include "modules/projects/store.hpp"
 #include "platform/api.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/accounts.hpp"
@@ -120,6 +122,8 @@ int cmd_serve(const Common& common, const std::string& listen, const std::string
     auth::ensure_builtin_roles(tx, clock);
     if (int64_t n = org::index_missing_names(tx))
       spdlog::info("org: indexed the names of {} organizations", n);
+    if (int64_t n = projects::store::index_missing_names(tx))
+      spdlog::info("projects: indexed the names of {} projects", n);
   });
   auth::SessionManager sessions(*database, clock);
   sessions.set_me_builder(auth::build_me_json);
@@ -237,7 +241,8 @@ int cmd_demo(const Common& common) {
   return 0;
 }
 
-int cmd_bench_data(const Common& common, const org::BenchScale& scale, std::string password) {
+int cmd_bench_data(const Common& common, const org::BenchScale& scale,
+                   projects::BenchProjectsScale project_scale, std::string password) {
   auto t0 = std::chrono::steady_clock::now();
   Config cfg = load_config(common);
   auto database = open_db(cfg);
@@ -248,16 +253,29 @@ int cmd_bench_data(const Common& common, const org::BenchScale& scale, std::stri
   if (password.empty()) password = crypto::random_password(14);
   auto r = org::generate_bench_data(*database, clock, scale, password);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (const auto& x : r.samples) {
+    if (x.what == "county_fin_perf") project_scale.sample_county = x.region_code;
+    if (x.what == "dept_admin") project_scale.sample_department = x.org_id;
+  }
+  auto t1 = std::chrono::steady_clock::now();
+  auto pr = projects::generate_bench_projects(*database, clock, project_scale);
+  double ps = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   std::cout << "压测数据已写入 (bench province generated): " << database->describe() << "\n"
             << "  regions " << r.regions << ", organizations " << r.organizations << " (units "
             << r.units << "), office_oversight " << r.oversight << ", users " << r.users << "\n";
   std::printf("  in %.1f s\n", s);
+  std::cout << "  projects " << pr.projects << ", amounts " << pr.amounts << ", cases " << pr.cases
+            << " (concluded " << pr.concluded << ", rounds " << pr.rounds << "), name pairs "
+            << pr.grams << "\n";
+  std::printf("  projects in %.1f s\n", ps);
   std::cout << "every generated account's password (所有生成账号的密码): " << password << "\n"
             << "user names u<region>.<budget code or office>.<n>; samples (what, user, region, org "
                "id):\n";
   for (const auto& x : r.samples)
     std::cout << "sample\t" << x.what << "\t" << x.username << "\t" << x.region_code << "\t"
               << x.org_id << "\n";
+  for (const auto& x : pr.samples)
+    std::cout << "psample\t" << x.what << "\t" << x.value << "\t" << x.matches << "\n";
   return 0;
 }
 
@@ -365,8 +383,8 @@ int main(int argc, char** argv) {
   add_common(migrate);
   auto* demo_cmd = cli.add_subcommand("demo", "在空库中写入演示县数据与演示账号");
   add_common(demo_cmd);
-  auto* bench_cmd =
-      cli.add_subcommand("bench-data", "在新建的空库中生成全省压测数据（约2万个机构、6万个账号）");
+  auto* bench_cmd = cli.add_subcommand(
+      "bench-data", "在新建的空库中生成全省压测数据（约2万个机构、6万个账号、30万个项目）");
   add_common(bench_cmd);
   org::BenchScale scale;
   std::string bench_password;
@@ -378,6 +396,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench_cmd->add_option("--users-per-org", scale.users_per_org, "每个机构的账号数")
       ->capture_default_str();
+  projects::BenchProjectsScale project_scale;
+  bench_cmd->add_option("--projects", project_scale.projects, "项目数（0：不生成项目）")
+      ->capture_default_str();
+  bench_cmd->add_option("--year", project_scale.year, "当前年度（默认今年）");
   bench_cmd->add_option("--password", bench_password, "全部账号的密码（默认随机生成并打印）");
   auto* user =
       cli.add_subcommand("user", "账号维护：create | reset-password | unlock | disable | enable");
@@ -413,7 +435,7 @@ int main(int argc, char** argv) {
     if (*init) return cmd_init(common);
     if (*migrate) return cmd_migrate(common);
     if (*demo_cmd) return cmd_demo(common);
-    if (*bench_cmd) return cmd_bench_data(common, scale, bench_password);
+    if (*bench_cmd) return cmd_bench_data(common, scale, project_scale, bench_password);
     if (*user) return cmd_user(common, user_action, username, display_name);
     if (*backup) {
       Config cfg = load_config(common);

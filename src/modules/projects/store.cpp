@@ -1,7 +1,11 @@
 #include "modules/projects/store.hpp"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <map>
+#include <set>
+
+#include "modules/org/rules.hpp"
 
 namespace jx::projects::store {
 
@@ -17,6 +21,14 @@ constexpr const char* kCols =
     "p.approved_fen, p.library_year, p.submitted_at, p.created_by, p.created_at, p.updated_at, "
     "p.version, o.name";
 constexpr const char* kFrom = " FROM projects p JOIN organizations o ON o.id = p.org_id";
+// kCols without the unit's name (the list reads the names afterwards).
+constexpr const char* kListCols =
+    "p.id, p.code, p.name, p.org_id, p.department_id, p.region_code, p.category, p.kind, "
+    "p.budget_type, p.func_class, p.sector, p.tags, p.is_new, p.continuing_after_expiry, "
+    "p.start_year, p.end_year, p.description, p.basis, p.contact, p.phone, "
+    "p.requested_total_fen, p.state, p.preassess_required, p.preassess_reasons, p.conclusion, "
+    "p.approved_fen, p.library_year, p.submitted_at, p.created_by, p.created_at, p.updated_at, "
+    "p.version, ''";
 
 constexpr const char* kInsert =
     "INSERT INTO projects (code, name, org_id, department_id, region_code, category, kind, "
@@ -199,74 +211,200 @@ std::string visible(const Viewer& v, db::Params& params) {
   return sql;
 }
 
+// ---- the library list at province scale (the same rows as `visible`, in indexable SQL)
+
+// Region codes are digits: the codes under a prefix are [prefix, prefix with its last non-9
+// digit raised) (as in the org store). A range is served by the region_code indexes on both
+// databases, where `LIKE 'prefix%'` is not (case-insensitive on SQLite, collation-bound and
+// opaque as a parameter on PostgreSQL). A province's prefix (2 digits) stays a LIKE: an
+// instance holds one province, the range would cover the table, and an index range over all of
+// it is slower than reading the rows in the order of the list.
+std::string region_in(const std::string& col, const std::string& prefix, db::Params& p) {
+  if (prefix.size() <= 2) {
+    p.push_back(prefix + "%");
+    return col + " LIKE ?";
+  }
+  std::string hi = prefix;
+  while (!hi.empty() && hi.back() == '9') hi.pop_back();
+  p.push_back(prefix);
+  if (hi.empty()) return col + " >= ?";
+  ++hi.back();
+  p.push_back(hi);
+  return "(" + col + " >= ? AND " + col + " < ?)";
+}
+
+// The caller's org scope over projects p: auth::Scope::predicate with region ranges.
+std::string scope_of(const auth::Scope& scope, db::Params& p) {
+  if (scope.is_all()) return "1=1";
+  std::string sql;
+  std::vector<int64_t> ids;
+  for (const auto& g : scope.grants()) {
+    ids.insert(ids.end(), g.org_ids.begin(), g.org_ids.end());
+    for (const auto& code : g.region_codes) {
+      sql += sql.empty() ? "" : " OR ";
+      sql += region_in("p.region_code", code, p);
+    }
+  }
+  if (!ids.empty()) {
+    sql += sql.empty() ? "" : " OR ";
+    sql += "p.org_id IN (" + db::in_list(ids, p) + ")";
+  }
+  return sql.empty() ? "1=0" : "(" + sql + ")";
+}
+
+// The projects the viewer is assigned to through a case (lead, reviewer, expert, third-party
+// agency): a handful per person, read first so that the list's predicate is plain index terms.
+std::vector<int64_t> assigned_projects(db::Conn& c, const Viewer& v) {
+  std::vector<int64_t> out;
+  c.each(
+      "SELECT project_id FROM project_cases WHERE lead_user_id = ? UNION SELECT project_id FROM "
+      "project_cases WHERE third_party_org_id = ? UNION SELECT k.project_id FROM case_reviewers "
+      "r JOIN project_cases k ON k.id = r.case_id WHERE r.user_id = ? UNION SELECT k.project_id "
+      "FROM case_experts e JOIN project_cases k ON k.id = e.case_id WHERE e.user_id = ?",
+      {v.user_id, v.org_id > 0 ? v.org_id : -1, v.user_id, v.user_id},
+      [&](const db::Row& r) { out.push_back(r.i64(0)); });
+  return out;
+}
+
+// What `visible` allows, for the list and the statistics: the scope with region ranges OR one
+// of the assigned projects; drafts only for those who apply.
+struct Visibility {
+  std::string scope_sql;  // the scope part alone
+  db::Params scope_params;
+  std::vector<int64_t> assigned;
+  bool drafts = false;
+};
+
+Visibility visibility(db::Conn& c, const Viewer& v) {
+  Visibility out;
+  out.scope_sql = scope_of(v.scope, out.scope_params);
+  if (!v.scope.is_all()) out.assigned = assigned_projects(c, v);
+  out.drafts = v.sees_drafts;
+  return out;
+}
+
+std::string visible_sql(const Visibility& vis, db::Params& p) {
+  p.insert(p.end(), vis.scope_params.begin(), vis.scope_params.end());
+  std::string sql = vis.scope_sql;
+  if (!vis.assigned.empty())
+    sql = "(" + sql + " OR p.id IN (" + db::in_list(vis.assigned, p) + "))";
+  if (!vis.drafts) sql += " AND p.state <> 'draft'";
+  return sql;
+}
+
+void tally(db::Conn& tx, const std::string& region_code, const std::string& state, int64_t delta) {
+  tx.exec(
+      "INSERT INTO project_tallies (region_code, state, n) VALUES (?, ?, ?) ON CONFLICT "
+      "(region_code, state) DO UPDATE SET n = project_tallies.n + excluded.n",
+      {region_code, state, delta});
+}
+
 }  // namespace
 
+void index_name(db::Conn& tx, int64_t id, const std::string& name) {
+  tx.exec("DELETE FROM project_name_grams WHERE project_id = ?", {id});
+  for (const auto& g : org::name_grams({name}))
+    tx.exec("INSERT INTO project_name_grams (gram, project_id) VALUES (?, ?)", {g, id});
+}
+
+int64_t index_missing_names(db::Conn& tx) {
+  std::vector<std::pair<int64_t, std::string>> todo;
+  for (const auto& r : tx.query("SELECT p.id, p.name FROM projects p WHERE NOT EXISTS (SELECT 1 "
+                                "FROM project_name_grams g WHERE g.project_id = p.id)"))
+    todo.emplace_back(r.i64(0), r.text(1));
+  for (const auto& [id, name] : todo) index_name(tx, id, name);
+  return static_cast<int64_t>(todo.size());
+}
+
+void recount_tallies(db::Conn& tx) {
+  tx.exec("DELETE FROM project_tallies");
+  tx.exec(
+      "INSERT INTO project_tallies (region_code, state, n) SELECT region_code, state, COUNT(*) "
+      "FROM projects GROUP BY region_code, state");
+}
+
 int64_t insert(db::Conn& tx, const Project& p, const std::string& now) {
-  return tx
-      .query(kInsert, {db::null_if_empty(p.code),
-                       p.name,
-                       p.org_id,
-                       p.department_id,
-                       p.region_code,
-                       p.category,
-                       p.kind,
-                       p.budget_type,
-                       p.func_class,
-                       p.sector,
-                       tags_json(p.tags),
-                       p.is_new,
-                       p.continuing_after_expiry,
-                       p.start_year,
-                       p.end_year,
-                       p.description,
-                       p.basis,
-                       p.contact,
-                       p.phone,
-                       p.requested_total_fen,
-                       p.state,
-                       p.created_by,
-                       now,
-                       now})[0]
-      .i64(0);
+  int64_t id = tx.query(kInsert, {db::null_if_empty(p.code),
+                                  p.name,
+                                  p.org_id,
+                                  p.department_id,
+                                  p.region_code,
+                                  p.category,
+                                  p.kind,
+                                  p.budget_type,
+                                  p.func_class,
+                                  p.sector,
+                                  tags_json(p.tags),
+                                  p.is_new,
+                                  p.continuing_after_expiry,
+                                  p.start_year,
+                                  p.end_year,
+                                  p.description,
+                                  p.basis,
+                                  p.contact,
+                                  p.phone,
+                                  p.requested_total_fen,
+                                  p.state,
+                                  p.created_by,
+                                  now,
+                                  now})[0]
+                   .i64(0);
+  index_name(tx, id, p.name);
+  tally(tx, p.region_code, p.state, 1);
+  return id;
 }
 
 bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std::string& now) {
   json::array reasons;
   for (const auto& r : p.preassess_reasons) reasons.emplace_back(r);
   db::Param pre = p.preassess_required ? db::Param(*p.preassess_required) : db::Param(nullptr);
-  return tx.exec(kUpdate, {db::null_if_empty(p.code),
-                           p.name,
-                           p.category,
-                           p.kind,
-                           p.budget_type,
-                           p.func_class,
-                           p.sector,
-                           tags_json(p.tags),
-                           p.is_new,
-                           p.continuing_after_expiry,
-                           p.start_year,
-                           p.end_year,
-                           p.description,
-                           p.basis,
-                           p.contact,
-                           p.phone,
-                           p.requested_total_fen,
-                           p.state,
-                           pre,
-                           json::serialize(reasons),
-                           db::null_if_empty(p.conclusion),
-                           p.approved_fen,
-                           p.library_year,
-                           db::null_if_empty(p.submitted_at),
-                           now,
-                           p.id,
-                           expected_version}) == 1;
+  auto before = tx.one("SELECT state, region_code, name FROM projects WHERE id = ? AND version = ?",
+                       {p.id, expected_version});
+  if (!before) return false;
+  bool ok = tx.exec(kUpdate, {db::null_if_empty(p.code),
+                              p.name,
+                              p.category,
+                              p.kind,
+                              p.budget_type,
+                              p.func_class,
+                              p.sector,
+                              tags_json(p.tags),
+                              p.is_new,
+                              p.continuing_after_expiry,
+                              p.start_year,
+                              p.end_year,
+                              p.description,
+                              p.basis,
+                              p.contact,
+                              p.phone,
+                              p.requested_total_fen,
+                              p.state,
+                              pre,
+                              json::serialize(reasons),
+                              db::null_if_empty(p.conclusion),
+                              p.approved_fen,
+                              p.library_year,
+                              db::null_if_empty(p.submitted_at),
+                              now,
+                              p.id,
+                              expected_version}) == 1;
+  if (!ok) return false;
+  if (before->text(0) != p.state) {
+    tally(tx, before->text(1), before->text(0), -1);
+    tally(tx, before->text(1), p.state, 1);
+  }
+  if (before->text(2) != p.name) index_name(tx, p.id, p.name);
+  return true;
 }
 
 void delete_draft(db::Conn& tx, int64_t id) {
+  auto before = tx.one("SELECT region_code FROM projects WHERE id = ? AND state = 'draft'", {id});
+  if (!before) return;
   tx.exec("DELETE FROM project_amounts WHERE project_id = ?", {id});
   tx.exec("DELETE FROM project_attachments WHERE project_id = ?", {id});
-  tx.exec("DELETE FROM projects WHERE id = ? AND state = 'draft'", {id});
+  tx.exec("DELETE FROM project_name_grams WHERE project_id = ?", {id});
+  if (tx.exec("DELETE FROM projects WHERE id = ? AND state = 'draft'", {id}) == 1)
+    tally(tx, before->text(0), "draft", -1);
 }
 
 std::optional<Project> find(db::Conn& c, int64_t id) {
@@ -289,44 +427,175 @@ std::optional<Project> find_visible(db::Conn& c, int64_t id, const Viewer& v) {
 
 std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
                           std::optional<Page> page, int64_t* total) {
+  Visibility vis = visibility(c, v);
   db::Params params;
-  std::string where = visible(v, params);
-  auto add = [&](const std::string& cond, db::Param p) {
-    where += " AND " + cond;
-    params.push_back(std::move(p));
-  };
+  std::string where = visible_sql(vis, params);
+  // The page and the count differ only in how a name fragment is looked up.
+  std::string count_gram;  // the count starts from this pair's entries in the name index
+  std::string page_where = where, count_where = where;
+  db::Params page_params = params, count_params = params;
   if (!f.q.empty()) {
-    where += " AND (p.name LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\')";
-    params.push_back(db::like_contains(f.q));
-    params.push_back(db::like_contains(f.q));
+    // Codes are ASCII ({region}-{year}-{seq}): a fragment with other characters is looked for
+    // in the name only, through the name index, then checked with LIKE. A one-character or
+    // ASCII fragment scans.
+    bool ascii = true, letters = false;
+    size_t chars = 0;
+    for (unsigned char ch : f.q) {
+      ascii = ascii && ch < 0x80;
+      letters = letters || std::isalpha(ch);
+      chars += (ch & 0xC0) != 0x80;
+    }
+    std::vector<std::string> grams = ascii ? std::vector<std::string>{} : org::name_grams({f.q});
+    // Two characters without ASCII letters are exactly one pair: the index answers alone (no
+    // LIKE, so a count reads the index and projects_visibility, not the projects).
+    bool exact = grams.size() == 1 && chars == 2 && !letters;
+    std::string like = ascii ? " AND (p.name LIKE ? ESCAPE '\\' OR p.code LIKE ? ESCAPE '\\')"
+                             : " AND p.name LIKE ? ESCAPE '\\'";
+    auto add_like = [&](std::string& w, db::Params& p) {
+      if (exact) return;
+      w += like;
+      for (int i = ascii ? 2 : 1; i > 0; --i) p.push_back(db::like_contains(f.q));
+    };
+    if (grams.empty()) {
+      add_like(page_where, page_params);
+      add_like(count_where, count_params);
+    } else {
+      // The rarest pair (counted up to a bound) leads: the projects holding it are the
+      // candidates. When even the rarest is common (a word like 道路: thousands), the page
+      // instead walks the list's sort order and probes the index per project (a few hundred
+      // probes find 20), while the count still reads the candidates.
+      constexpr int64_t kRare = 1000;
+      std::string rarest;
+      int64_t fewest = kRare + 1;
+      for (const auto& g : grams) {
+        int64_t n = c.one(
+                         "SELECT COUNT(*) FROM (SELECT 1 FROM project_name_grams WHERE gram = ? "
+                         "LIMIT " +
+                             std::to_string(kRare + 1) + ") t",
+                         {g})
+                        ->i64(0);
+        if (rarest.empty() || n < fewest) {
+          rarest = g;
+          fewest = n;
+        }
+      }
+      const std::string lead =
+          " AND p.id IN (SELECT g.project_id FROM project_name_grams g WHERE g.gram = ?)";
+      // The count starts from the rarest pair's entries and checks each project by its id
+      // (projects_visibility, or the row when LIKE must look at the name). As a correlated
+      // scalar subquery, so PostgreSQL cannot turn it into a join that reads every project.
+      // A county's or a department's scope holds fewer projects than a common pair: then the
+      // scope leads and the pair's entries are one hashed list (count and page alike).
+      bool wide = v.scope.is_all();
+      for (const auto& g : v.scope.grants())
+        for (const auto& code : g.region_codes) wide = wide || code.size() <= 2;
+      if (wide) {
+        count_gram = rarest;
+      } else {
+        count_where += lead;
+        count_params.push_back(rarest);
+      }
+      add_like(count_where, count_params);
+      if (fewest <= kRare || !wide) {
+        page_where += lead;
+        page_params.push_back(rarest);
+      } else {
+        for (const auto& g : grams) {
+          page_where +=
+              " AND EXISTS (SELECT 1 FROM project_name_grams g WHERE g.gram = ? AND "
+              "g.project_id = p.id)";
+          page_params.push_back(g);
+        }
+      }
+      add_like(page_where, page_params);
+    }
   }
-  if (!f.state.empty()) add("p.state = ?", f.state);
+  auto add2 = [&](const std::string& cond, db::Param p) {
+    page_where += " AND " + cond;
+    count_where += " AND " + cond;
+    page_params.push_back(p);
+    count_params.push_back(std::move(p));
+  };
+  if (!f.state.empty()) add2("p.state = ?", f.state);
   if (f.year) {
-    add("p.start_year <= ?", *f.year);
-    add("p.end_year >= ?", *f.year);
+    add2("p.start_year <= ?", *f.year);
+    add2("p.end_year >= ?", *f.year);
   }
-  if (!f.category.empty()) add("p.category = ?", f.category);
-  if (!f.sector.empty()) add("p.sector = ?", f.sector);
-  if (f.org_id) add("p.org_id = ?", *f.org_id);
-  if (f.department_id) add("p.department_id = ?", *f.department_id);
-  if (!f.tag.empty()) add("p.tags LIKE ?", "%\"" + f.tag + "\"%");
-  if (f.preassess) add("p.preassess_required = ?", *f.preassess ? 1 : 0);
-  if (!f.conclusion.empty()) add("p.conclusion = ?", f.conclusion);
-  if (total)
-    *total = c.one("SELECT COUNT(*)" + std::string(kFrom) + " WHERE " + where, params)->i64(0);
+  if (!f.category.empty()) add2("p.category = ?", f.category);
+  if (!f.sector.empty()) add2("p.sector = ?", f.sector);
+  if (f.org_id) add2("p.org_id = ?", *f.org_id);
+  if (f.department_id) add2("p.department_id = ?", *f.department_id);
+  if (!f.tag.empty()) add2("p.tags LIKE ?", "%\"" + f.tag + "\"%");
+  if (f.preassess) add2("p.preassess_required = ?", *f.preassess ? 1 : 0);
+  if (!f.conclusion.empty()) add2("p.conclusion = ?", f.conclusion);
+  if (total) {
+    // Filtered by state alone over a region scope (the library's first page for a city or a
+    // province: hundreds of thousands of rows), the total is a sum over project_tallies (per
+    // region and state, kept with every write), plus the assigned projects outside the scope.
+    bool by_tally = f.q.empty() && !f.year && f.category.empty() && f.sector.empty() && !f.org_id &&
+                    !f.department_id && f.tag.empty() && !f.preassess && f.conclusion.empty();
+    for (const auto& g : v.scope.grants()) by_tally = by_tally && g.org_ids.empty();
+    if (by_tally) {
+      db::Params tp = vis.scope_params;
+      std::string states = vis.drafts ? "" : " AND p.state <> 'draft'";
+      if (!f.state.empty()) {
+        states += " AND p.state = ?";
+        tp.push_back(f.state);
+      }
+      *total = c.one("SELECT COALESCE(SUM(p.n), 0) FROM project_tallies p WHERE " + vis.scope_sql +
+                         states,
+                     tp)
+                   ->i64(0);
+      if (!vis.assigned.empty()) {
+        db::Params ap;
+        std::string in = db::in_list(vis.assigned, ap);
+        ap.insert(ap.end(), tp.begin(), tp.end());
+        *total += c.one("SELECT COUNT(*) FROM projects p WHERE p.id IN (" + in + ") AND NOT " +
+                            vis.scope_sql + states,
+                        ap)
+                      ->i64(0);
+      }
+    } else {
+      if (count_gram.empty()) {
+        *total =
+            c.one("SELECT COUNT(*) FROM projects p WHERE " + count_where, count_params)->i64(0);
+      } else {
+        db::Params cp{count_gram};
+        cp.insert(cp.end(), count_params.begin(), count_params.end());
+        *total = c.one(
+                      "SELECT COUNT(*) FROM project_name_grams n WHERE n.gram = ? AND 1 = "
+                      "(SELECT 1 FROM projects p WHERE p.id = n.project_id AND " +
+                          count_where + ")",
+                      cp)
+                     ->i64(0);
+      }
+    }
+  }
   std::string order = f.sort == "code"        ? "p.code, p.id"
                       : f.sort == "name"      ? "p.name, p.id"
                       : f.sort == "requested" ? "p.requested_total_fen DESC, p.id"
                                               : "p.updated_at DESC, p.id DESC";
-  std::string sql =
-      std::string("SELECT ") + kCols + kFrom + " WHERE " + where + " ORDER BY " + order;
+  // The projects alone, then their units' names: joined in the same statement, SQLite's planner
+  // may start from organizations and sort every project in scope.
+  std::string sql = std::string("SELECT ") + kListCols + " FROM projects p WHERE " + page_where +
+                    " ORDER BY " + order;
   if (page) {
     sql += " LIMIT ? OFFSET ?";
-    params.push_back(page->size);
-    params.push_back(page->offset());
+    page_params.push_back(page->size);
+    page_params.push_back(page->offset());
   }
   std::vector<Project> out;
-  for (const auto& r : c.query(sql, params)) out.push_back(project_of(r));
+  for (const auto& r : c.query(sql, page_params)) out.push_back(project_of(r));
+  std::set<int64_t> org_ids;
+  for (const auto& p : out) org_ids.insert(p.org_id);
+  if (!org_ids.empty()) {
+    db::Params op;
+    std::string in = db::in_list(std::vector<int64_t>(org_ids.begin(), org_ids.end()), op);
+    std::map<int64_t, std::string> names;
+    for (const auto& r : c.query("SELECT id, name FROM organizations WHERE id IN (" + in + ")", op))
+      names[r.i64(0)] = r.text(1);
+    for (auto& p : out) p.org_name = names[p.org_id];
+  }
   return out;
 }
 
@@ -406,23 +675,37 @@ void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::strin
 
 std::vector<StatRow> stat_rows(db::Conn& c, const Viewer& v, const std::string& region_prefix,
                                int year) {
+  Visibility vis = visibility(c, v);
   db::Params params;
-  std::string where = visible(v, params);
-  where += " AND p.start_year = ? AND p.region_code LIKE ?";
+  std::string where = visible_sql(vis, params);
+  where += " AND p.start_year = ?";
   params.push_back(year);
-  params.push_back(region_prefix + "%");
+  if (!region_prefix.empty()) where += " AND " + region_in("p.region_code", region_prefix, params);
+  // One row per project and case that was concluded at least once, with its first conclusion
+  // (the lowest round's). Every table is read through a covering index (projects_stats in id
+  // order, project_cases_stats, project_case_rounds_conclusion) and the departments' names
+  // once each afterwards; the service sums the rows, so no order is needed.
   std::vector<StatRow> out;
-  for (const auto& r : c.query(
-           "SELECT p.sector, p.department_id, d.name, k.preassess_required, "
-           "(SELECT r1.conclusion FROM project_case_rounds r1 WHERE r1.case_id = k.id ORDER BY "
-           "r1.round LIMIT 1), k.submitted_fen, k.approved_fen FROM projects p JOIN organizations "
-           "d ON d.id = p.department_id JOIN project_cases k ON k.project_id = p.id WHERE " +
-               where +
-               " AND EXISTS (SELECT 1 FROM project_case_rounds r0 WHERE r0.case_id = k.id) ORDER "
-               "BY p.id",
-           params))
-    out.push_back({r.text(0), r.i64(1), r.text(2), r.i64(3) != 0, r.text(4),
-                   r.opt_i64(5).value_or(0), r.opt_i64(6).value_or(0)});
+  c.each(
+      "SELECT p.sector, p.department_id, k.preassess_required, (SELECT r.conclusion FROM "
+      "project_case_rounds r WHERE r.case_id = k.id ORDER BY r.round LIMIT 1), k.submitted_fen, "
+      "k.approved_fen FROM projects p JOIN project_cases k ON k.project_id = p.id WHERE " +
+          where,
+      params, [&](const db::Row& r) {
+        if (r.is_null(3)) return;  // not concluded yet
+        out.push_back({r.text(0), r.i64(1), "", r.i64(2) != 0, r.text(3), r.opt_i64(4).value_or(0),
+                       r.opt_i64(5).value_or(0)});
+      });
+  std::set<int64_t> depts;
+  for (const auto& s : out) depts.insert(s.department_id);
+  if (!depts.empty()) {
+    db::Params dp;
+    std::string in = db::in_list(std::vector<int64_t>(depts.begin(), depts.end()), dp);
+    std::map<int64_t, std::string> names;
+    c.each("SELECT id, name FROM organizations WHERE id IN (" + in + ")", dp,
+           [&](const db::Row& r) { names[r.i64(0)] = r.text(1); });
+    for (auto& s : out) s.department_name = names[s.department_id];
+  }
   return out;
 }
 
