@@ -481,29 +481,33 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
       }
       const std::string lead =
           " AND p.id IN (SELECT g.project_id FROM project_name_grams g WHERE g.gram = ?)";
-      // The count starts from the rarest pair's entries and checks each project by its id
-      // (projects_visibility, or the row when LIKE must look at the name). As a correlated
-      // scalar subquery, so PostgreSQL cannot turn it into a join that reads every project.
-      // A county's or a department's scope holds fewer projects than a common pair: then the
-      // scope leads and the pair's entries are one hashed list (count and page alike).
+      // Over a province the count starts from the rarest pair's entries and checks each
+      // project by its id (projects_visibility, or the row when LIKE must look at the name), as
+      // a correlated scalar subquery so that PostgreSQL cannot turn it into a join reading every
+      // project. A county's or a department's scope holds fewer projects than a common pair:
+      // then the scope leads and each project in it probes the pair (count and page alike).
       bool wide = v.scope.is_all();
       for (const auto& g : v.scope.grants())
         for (const auto& code : g.region_codes) wide = wide || code.size() <= 2;
+      const std::string probe =
+          " AND EXISTS (SELECT 1 FROM project_name_grams g WHERE g.gram = ? AND g.project_id = "
+          "p.id)";
       if (wide) {
         count_gram = rarest;
-      } else {
+      } else if (fewest <= kRare) {
         count_where += lead;
+        count_params.push_back(rarest);
+      } else {
+        count_where += probe;
         count_params.push_back(rarest);
       }
       add_like(count_where, count_params);
-      if (fewest <= kRare || !wide) {
+      if (fewest <= kRare) {
         page_where += lead;
         page_params.push_back(rarest);
       } else {
         for (const auto& g : grams) {
-          page_where +=
-              " AND EXISTS (SELECT 1 FROM project_name_grams g WHERE g.gram = ? AND "
-              "g.project_id = p.id)";
+          page_where += probe;
           page_params.push_back(g);
         }
       }
