@@ -465,6 +465,7 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
       // instead walks the list's sort order and probes the index per project (a few hundred
       // probes find 20), while the count still reads the candidates.
       constexpr int64_t kRare = 1000;
+      db::Params lead_params;
       std::string rarest;
       int64_t fewest = kRare + 1;
       for (const auto& g : grams) {
@@ -479,8 +480,19 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
           fewest = n;
         }
       }
-      const std::string lead =
-          " AND p.id IN (SELECT g.project_id FROM project_name_grams g WHERE g.gram = ?)";
+      // A rare pair's projects (at most kRare) are read here and named in the query: a
+      // prepared statement's generic plan (PostgreSQL's after a few runs) cannot know that a
+      // pair is rare, and would walk the list's sort order probing every project for it.
+      std::string lead;
+      if (fewest <= kRare) {
+        std::vector<int64_t> ids;
+        c.each("SELECT project_id FROM project_name_grams WHERE gram = ?", {rarest},
+               [&](const db::Row& r) { ids.push_back(r.i64(0)); });
+        if (ids.empty()) ids.push_back(0);  // no project: ids start at 1
+        db::Params ip;
+        lead = " AND p.id IN (" + db::in_list(ids, ip) + ")";
+        for (auto& x : ip) lead_params.push_back(std::move(x));
+      }
       // Over a province the count starts from the rarest pair's entries and checks each
       // project by its id (projects_visibility, or the row when LIKE must look at the name), as
       // a correlated scalar subquery so that PostgreSQL cannot turn it into a join reading every
@@ -496,7 +508,7 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
         count_gram = rarest;
       } else if (fewest <= kRare) {
         count_where += lead;
-        count_params.push_back(rarest);
+        count_params.insert(count_params.end(), lead_params.begin(), lead_params.end());
       } else {
         count_where += probe;
         count_params.push_back(rarest);
@@ -504,7 +516,7 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
       add_like(count_where, count_params);
       if (fewest <= kRare) {
         page_where += lead;
-        page_params.push_back(rarest);
+        page_params.insert(page_params.end(), lead_params.begin(), lead_params.end());
       } else {
         for (const auto& g : grams) {
           page_where += probe;
