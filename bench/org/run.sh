@@ -158,7 +158,7 @@ bench_dialect() {
   echo "bench: $dialect: jixiao bench-data" >&2
   local t0 t1
   t0=$(now_ms)
-  "$BIN" bench-data --db "$url" --password "$PASSWORD" >"$WORK/gen-$dialect.txt"
+  "$BIN" bench-data --db "$url" --password "$PASSWORD" --projects 0 >"$WORK/gen-$dialect.txt"
   t1=$(now_ms)
   sed 's/^/    /' "$WORK/gen-$dialect.txt" >&2
   local counts

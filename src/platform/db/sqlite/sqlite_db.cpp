@@ -165,6 +165,10 @@ sqlite3* sqlite_open(const std::string& path, const std::string& shown_url,
 
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=";
   pragmas += options.sqlite_sync_full ? "FULL" : "NORMAL";
+  // Reads map the file (shared by every connection through the OS page cache) instead of
+  // copying pages into each connection's own 2 MB cache: province-wide lists re-read the same
+  // index pages on every request (docs/benchmarks.md "Projects").
+  pragmas += "; PRAGMA mmap_size=268435456; PRAGMA cache_size=-8192";
   if (exec_plain(db, pragmas.c_str(), &detail) != SQLITE_OK) throw fail(detail);
   return db;
 }
