@@ -658,6 +658,7 @@ json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang)
       {"concluded_at", k.concluded_at.empty() ? json::value(nullptr) : json::value(k.concluded_at)},
       {"version", k.version}};
   if (k.combined_x100) o["band"] = score_band(*k.combined_x100);
+  o["rounds"] = store::rounds_of(c, k.id);
   return o;
 }
 

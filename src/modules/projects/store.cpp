@@ -689,6 +689,29 @@ void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::strin
        k.opinion, user_id, now});
 }
 
+boost::json::array rounds_of(db::Conn& c, int64_t case_id) {
+  boost::json::array out;
+  auto opt = [](const db::Row& r, size_t i) {
+    return r.is_null(i) ? boost::json::value(nullptr) : boost::json::value(r.i64(i));
+  };
+  c.each(
+      "SELECT round, conclusion, combined_x100, veto, submitted_fen, approved_fen, opinion, "
+      "concluded_at FROM project_case_rounds WHERE case_id = ? ORDER BY round",
+      {case_id}, [&](const db::Row& r) {
+        boost::json::value combined = nullptr;
+        if (!r.is_null(2)) combined = static_cast<double>(r.i64(2)) / 100.0;
+        out.push_back(boost::json::object{{"round", r.i64(0)},
+                                          {"conclusion", r.text(1)},
+                                          {"combined", combined},
+                                          {"veto", r.i64(3) != 0},
+                                          {"submitted_fen", opt(r, 4)},
+                                          {"approved_fen", opt(r, 5)},
+                                          {"opinion", r.text(6)},
+                                          {"concluded_at", r.text(7)}});
+      });
+  return out;
+}
+
 std::vector<StatRow> stat_rows(db::Conn& c, const Viewer& v, const std::string& region_prefix,
                                int year) {
   Visibility vis = visibility(c, v);

@@ -4,6 +4,8 @@
 // caller's read or write transaction.
 #pragma once
 
+#include <boost/json/array.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +53,8 @@ void delete_attachment(db::Conn& tx, int64_t project_id, int64_t id);
 
 // ---- case rounds ----
 void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::string& now);
+// Every conclusion of a case, oldest first, as JSON rows for the case's `rounds`.
+boost::json::array rounds_of(db::Conn& c, int64_t case_id);
 
 // ---- statistics (GET /projects/stats) ----
 // Projects of the viewer in region (prefix) whose implementation starts in `year` and whose case

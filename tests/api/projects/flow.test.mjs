@@ -178,6 +178,9 @@ test('调整: returned with the opinion, revised and resubmitted into the same c
   assert.equal(second.status, 200, second.text);
   assert.equal(second.body.combined, 80);
   assert.equal(second.body.conclusion, 'support');
+  assert.deepEqual(second.body.rounds.map((r) => [r.round, r.conclusion, r.combined]), [[1, 'adjust', 60], [2, 'support', 80]],
+    'every conclusion of the case is kept, round by round');
+  assert.match(second.body.rounds[0].opinion, /请细化产出指标/);
   assert.equal((await as.unit_clerk.get(`/projects/${p.id}`)).body.state, 'in_library');
 });
 
