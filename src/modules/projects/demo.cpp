@@ -549,6 +549,17 @@ class Builder {
     return s;
   }
 
+  // An expert's sheet: 周敏 has an account and scores online; the others' paper sheets are
+  // entered by the lead.
+  void score(db::Conn& tx, const Case& k, const ExpertRow& x, SheetInput in) {
+    if (x.user_id && *x.user_id == user_.at("zhoumin")) {
+      save_sheet(env(tx, user_.at("zhoumin")), k.id, in);
+    } else {
+      in.expert_id = x.expert_id;
+      save_sheet(env(tx, user_.at("zhangwei")), k.id, in);
+    }
+  }
+
   // Lines of the review: the total split by the lines' shares, the cut spread over the lines
   // in proportion (whole 元), the last line taking what is left of both.
   std::vector<ReviewLine> review_lines(bool investment, int64_t total, int64_t approved_total,
@@ -692,12 +703,7 @@ class Builder {
           in.veto_reason = "拟使用专项债券资金，但项目收益不能覆盖融资本息，不符合专项债券发行条件";
           for (auto& [code, r] : in.ratings) r = "良";
         }
-        if (x.user_id && *x.user_id == user_.at("zhoumin")) {
-          save_sheet(env(tx, user_.at("zhoumin")), k.id, in);
-        } else {
-          in.expert_id = x.expert_id;
-          save_sheet(env(tx, user_.at("zhangwei")), k.id, in);
-        }
+        score(tx, k, x, in);
         ++n;
       }
     }
@@ -736,12 +742,7 @@ class Builder {
         for (const auto& x : k.experts) {
           SheetInput in2 = sheet(k, "support", static_cast<uint32_t>(i * 10 + n + 5));
           in2.opinion = "已按意见完善，建议予以支持。";
-          if (x.user_id && *x.user_id == user_.at("zhoumin")) {
-            save_sheet(env(tx, user_.at("zhoumin")), k.id, in2);
-          } else {
-            in2.expert_id = x.expert_id;
-            save_sheet(env(tx, user_.at("zhangwei")), k.id, in2);
-          }
+          score(tx, k, x, in2);
           ++n;
         }
       }
@@ -837,21 +838,17 @@ class Builder {
     assign(tx, b.id, {zhoumin_expert_, experts_[3], experts_[4]}, true);
     Case kc = assign(tx, c.id, {experts_[5], experts_[6], experts_[0]}, false);
     Case ka = open_case(tx, a.id);
-    SheetInput other = sheet(ka, "support", 501);
-    other.expert_id = experts_[1];
-    save_sheet(env(tx, user_.at("zhangwei")), ka.id, other);
+    for (const auto& x : ka.experts)
+      if (x.expert_id == experts_[1]) score(tx, ka, x, sheet(ka, "support", 501));
     Case kb = open_case(tx, b.id);
     SheetInput draft = sheet(kb, "support", 777);
     draft.submit = false;
     draft.ratings.erase(draft.ratings.begin(), std::next(draft.ratings.begin(), 8));
     draft.opinion = "";
-    save_sheet(env(tx, user_.at("zhoumin")), kb.id, draft);
+    for (const auto& x : kb.experts)
+      if (x.expert_id == zhoumin_expert_) score(tx, kb, x, draft);
     // Scored and reviewed: ready for the lead's conclusion.
-    for (int i = 0; i < 3; ++i) {
-      SheetInput in = sheet(kc, "support", 900 + i);
-      in.expert_id = kc.experts[i].expert_id;
-      save_sheet(env(tx, user_.at("zhangwei")), kc.id, in);
-    }
+    for (int i = 0; i < 3; ++i) score(tx, kc, kc.experts[i], sheet(kc, "support", 900 + i));
     review(tx, c.id, true, c.total_fen, c.total_fen * 94 / 100 / 100 * 100, 5);
 
     // Concluded: one in the library, one back at 冠县第一中学 with the experts' opinion.
@@ -865,15 +862,7 @@ class Builder {
     assign(tx, e.id, {zhoumin_expert_, experts_[7], experts_[8]}, false);
     Case ke = open_case(tx, e.id);
     int i = 0;
-    for (const auto& x : ke.experts) {
-      SheetInput in = sheet(ke, "adjust", 300 + i++);
-      if (x.user_id && *x.user_id == user_.at("zhoumin")) {
-        save_sheet(env(tx, user_.at("zhoumin")), ke.id, in);
-      } else {
-        in.expert_id = x.expert_id;
-        save_sheet(env(tx, user_.at("zhangwei")), ke.id, in);
-      }
-    }
+    for (const auto& x : ke.experts) score(tx, ke, x, sheet(ke, "adjust", 300 + i++));
     review(tx, d.id, false, d.total_fen, d.total_fen * 90 / 100 / 100 * 100, 2);
     review(tx, e.id, true, e.total_fen, e.total_fen, 3);
     conclude(tx, d.id, "support", "");
