@@ -1,5 +1,6 @@
 #include "app/modules.hpp"
 
+#include "modules/indicators/service.hpp"
 #include "modules/org/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/demo.hpp"
@@ -13,6 +14,7 @@ void register_catalog(workflow::Registry& workflows, bool test_fixtures) {
   register_platform_catalog(test_fixtures);
   demo::register_platform_slice();
   org::register_catalog();
+  indicators::register_catalog(workflows);
   projects::register_catalog(workflows);
 }
 
@@ -24,6 +26,7 @@ void register_routes(http::Router& router, workflow::Registry& workflows, bool t
   workflow::register_workflow_routes(router);
   jobs::register_job_routes(router);
   org::register_routes(router);
+  indicators::register_routes(router);
   projects::register_routes(router);
   if (test_fixtures) {
     workflow::register_workflow_fixtures(router, workflows);
