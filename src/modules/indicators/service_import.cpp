@@ -86,7 +86,8 @@ json::object run_import(db::Db& db, const Clock& clock, const workflow::Registry
     db.write([&](db::Conn& tx) {
       std::vector<RowError> errors;
       std::map<std::string, std::string> sectors;
-      for (const auto& v : org::list_ref(tx, "sector", 0, "", true).at("items").as_array()) {
+      const json::object refs = org::list_ref(tx, "sector", 0, "", true);
+      for (const auto& v : refs.at("items").as_array()) {
         std::string code(v.at("code").as_string());
         sectors[code] = code;
         sectors[std::string(v.at("name").as_string())] = code;
