@@ -4,6 +4,7 @@ import ref from '../../modules/ref/i18n/en'
 import projects from '../../modules/projects/i18n/en'
 import cases from '../../modules/cases/i18n/en'
 import preassess from '../../modules/preassess/i18n/en'
+import targets from '../../modules/targets/i18n/en'
 import indicators from '../../modules/indicators/i18n/en'
 
 // English. Same keys as zh-CN.ts (the type checks it).
@@ -416,6 +417,7 @@ const en: typeof zh = {
   cases,
   preassess,
   indicators,
+  targets,
 }
 
 export default en

@@ -5,6 +5,7 @@ import ref from '../../modules/ref/i18n/zh-CN'
 import projects from '../../modules/projects/i18n/zh-CN'
 import cases from '../../modules/cases/i18n/zh-CN'
 import preassess from '../../modules/preassess/i18n/zh-CN'
+import targets from '../../modules/targets/i18n/zh-CN'
 import indicators from '../../modules/indicators/i18n/zh-CN'
 
 export default {
@@ -416,4 +417,5 @@ export default {
   cases,
   preassess,
   indicators,
+  targets,
 }
