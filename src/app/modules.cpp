@@ -3,6 +3,7 @@
 #include "modules/indicators/service.hpp"
 #include "modules/org/service.hpp"
 #include "modules/projects/service.hpp"
+#include "modules/targets/service.hpp"
 #include "platform/demo.hpp"
 #include "platform/jobs/routes.hpp"
 #include "platform/routes.hpp"
@@ -16,6 +17,7 @@ void register_catalog(workflow::Registry& workflows, bool test_fixtures) {
   org::register_catalog();
   indicators::register_catalog(workflows);
   projects::register_catalog(workflows);
+  targets::register_catalog(workflows);
 }
 
 void register_routes(http::Router& router, workflow::Registry& workflows, bool test_fixtures) {
@@ -28,6 +30,7 @@ void register_routes(http::Router& router, workflow::Registry& workflows, bool t
   org::register_routes(router);
   indicators::register_routes(router);
   projects::register_routes(router);
+  targets::register_routes(router);
   if (test_fixtures) {
     workflow::register_workflow_fixtures(router, workflows);
     jobs::register_job_fixtures(router);

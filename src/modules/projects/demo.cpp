@@ -2,7 +2,9 @@
 // through the real joint flow — the units apply and submit, the 绩效管理股 assigns the
 // 评审中心 and experts, experts score (周敏 online, the others as paper sheets entered by the
 // lead), the review sets 审定 line by line, the conclusions write back, 调整 projects are revised
-// and resubmitted into the same case, and supported projects are budgeted and started.
+// and resubmitted into the same case, and supported projects are budgeted and started: the
+// budgets run in a later slice (projects-budget, order 40), after the targets slice has had the
+// projects' targets approved (无目标不安排预算).
 //
 // The year the county reported (this budget year, executing): 18 projects in 6 sectors assessed
 // (10 予以支持 / 6 建议调整完善后予以支持 / 2 不予支持 at the first conclusion), 135 projects
@@ -13,7 +15,9 @@
 // history and the audit log say when things were written, never an invented date).
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include "modules/org/service.hpp"
@@ -330,6 +334,15 @@ class Builder {
     ctx_.db.write([&](db::Conn& tx) { next_years_library(tx); });
   }
 
+  // The budgets and what follows them, after the targets slice has approved the targets
+  // (无目标不安排预算).
+  void run_budgets() {
+    ctx_.db.write([&](db::Conn& tx) {
+      for (auto& step : later_) step(tx);
+    });
+    later_.clear();
+  }
+
  private:
   demo::Context& ctx_;
   int this_year_ = 0;
@@ -340,6 +353,7 @@ class Builder {
   int64_t zhoumin_expert_ = 0;
   int64_t third_party_org_ = 0;
   std::map<int64_t, Caller> callers_;
+  std::vector<std::function<void(db::Conn&)>> later_;  // run by the projects-budget slice
 
   // ---------------------------------------------------------------- set-up
   void setup(db::Conn& tx) {
@@ -754,10 +768,13 @@ class Builder {
     for (size_t i = 0; i < items.size(); ++i) {
       auto& it = items[i];
       if (it.level == "reject") continue;
-      Project p = *store::find(tx, it.id);
-      budget(tx, it.id, y, *p.approved_fen);
-      p = *store::find(tx, it.id);
-      if (i % 11 != 7) lifecycle(env(tx, applicant_for(tx, it.org)), it.id, "start", "", p.version);
+      int64_t applicant = applicant_for(tx, it.org);
+      later_.push_back([this, id = it.id, y, applicant, start = i % 11 != 7](db::Conn& tx) {
+        Project p = *store::find(tx, id);
+        budget(tx, id, y, *p.approved_fen);
+        p = *store::find(tx, id);
+        if (start) lifecycle(env(tx, applicant), id, "start", "", p.version);
+      });
     }
   }
 
@@ -784,15 +801,18 @@ class Builder {
       int64_t ok = m.total_fen * 92 / 100 / 100 * 100;
       review(tx, m.id, false, m.total_fen, ok, static_cast<uint32_t>(n));
       conclude(tx, m.id, "support", "");
-      budget(tx, m.id, y, ok);
-      Project p = *store::find(tx, m.id);
-      p = lifecycle(env(tx, applicant), m.id, "start", "", p.version);
-      if (std::string(s.name) == "冠县城区公共自行车系统运维") {
-        lifecycle(env(tx, user_.at("zhangwei")), m.id, "exit",
-                  "城区共享单车已全面覆盖，公共自行车系统使用率不足5%，经评估予以退出", p.version);
-      } else {
-        lifecycle(env(tx, applicant), m.id, "complete", "", p.version);
-      }
+      bool exits = std::string(s.name) == "冠县城区公共自行车系统运维";
+      later_.push_back([this, id = m.id, y, ok, applicant, exits](db::Conn& tx) {
+        budget(tx, id, y, ok);
+        Project p = *store::find(tx, id);
+        p = lifecycle(env(tx, applicant), id, "start", "", p.version);
+        if (exits)
+          lifecycle(env(tx, user_.at("zhangwei")), id, "exit",
+                    "城区共享单车已全面覆盖，公共自行车系统使用率不足5%，经评估予以退出",
+                    p.version);
+        else
+          lifecycle(env(tx, applicant), id, "complete", "", p.version);
+      });
       ++n;
     }
   }
@@ -872,14 +892,29 @@ class Builder {
   }
 };
 
+// The builder lives from the projects slice to the projects-budget slice: the targets slice
+// (order 30) runs in between, so the budgets it guards find approved targets.
+std::unique_ptr<Builder>& builder() {
+  static std::unique_ptr<Builder> b;
+  return b;
+}
+
 void build(demo::Context& ctx) {
-  Builder(ctx).run();
+  builder() = std::make_unique<Builder>(ctx);
+  builder()->run();
+}
+
+void build_budgets(demo::Context&) {
+  if (!builder()) throw std::runtime_error("demo: the projects slice did not run");
+  builder()->run_budgets();
+  builder().reset();
 }
 
 }  // namespace
 
 void register_demo_slice() {
   demo::register_slice("projects", 20, build);
+  demo::register_slice("projects-budget", 40, build_budgets);
 }
 
 }  // namespace jx::projects

@@ -1153,6 +1153,17 @@ void remove_attachment(Env e, int64_t id, int64_t attachment_id) {
                  json::object{{"name", a->name}, {"sha256", a->sha256}}, nullptr});
 }
 
+namespace {
+std::vector<BudgetGuard>& budget_guards() {
+  static std::vector<BudgetGuard> g;
+  return g;
+}
+}  // namespace
+
+void add_budget_guard(BudgetGuard guard) {
+  budget_guards().push_back(std::move(guard));
+}
+
 Project set_budget(Env e, int64_t id, int year, int64_t approved_fen, int64_t version) {
   if (!e.who.principal.can("projects.budget")) throw ApiError::forbidden();
   Project p = must_see(e, id);
@@ -1175,6 +1186,7 @@ Project set_budget(Env e, int64_t id, int year, int64_t approved_fen, int64_t ve
                          " 万元，超过审定金额 " + money::format_fen_wan(ceiling) + " 万元",
                      "The budget exceeds the approved (审定) amount"}});
   if (!errs.empty()) throw ApiError::validation(errs);
+  for (const auto& guard : budget_guards()) guard(e.tx, p, year);
   Project before = p;
   std::string now = now_of(e.clock);
   store::set_budget(e.tx, id, year, approved_fen, e.who.principal.user_id, now);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,11 @@ Attachment add_attachment(Env e, int64_t id, const std::string& name, const std:
                           const std::string& bytes);
 void remove_attachment(Env e, int64_t id, int64_t attachment_id);
 Project set_budget(Env e, int64_t id, int year, int64_t approved_fen, int64_t version);
+// Checks of modules above projects that run before a year's budget is set, in the same
+// transaction, and throw ApiError to refuse (the targets module: 无目标不安排预算). Registered at
+// start-up, before requests are served.
+using BudgetGuard = std::function<void(db::Conn& tx, const Project& p, int year)>;
+void add_budget_guard(BudgetGuard guard);
 // start | complete | exit (exit needs a reason)
 Project lifecycle(Env e, int64_t id, const std::string& action, const std::string& reason,
                   int64_t version);

@@ -21,4 +21,21 @@ struct Table {
 std::string to_csv(const Table& t);
 std::string to_xlsx(const Table& t);
 
+// A sheet laid out cell by cell, for the official forms (申报表): merged ranges and a few styles.
+// Small by nature, so it is written in normal (not constant-memory) mode.
+struct FormCell {
+  enum class Style { kPlain, kLabel, kTitle, kHeader, kNumber };
+  int row = 0, col = 0;
+  std::string text;
+  int last_row = -1, last_col = -1;  // a merged range when either is set
+  Style style = Style::kPlain;
+};
+struct FormSheet {
+  std::string sheet_name;  // ≤ 31 characters
+  std::vector<double> widths;
+  std::vector<FormCell> cells;
+  int freeze_rows = 0;
+};
+std::string to_xlsx(const FormSheet& f);
+
 }  // namespace jx::xlsx

@@ -7,6 +7,7 @@ import { startServer, hasChinese } from '../lib/harness.mjs';
 import { readXlsx, unzip } from '../../lib/xlsx-read.mjs';
 import { signInAll } from '../org/org-lib.mjs';
 import { WAN, PDF, application, attach, submitted, caseOf, allRated, expertIds } from './projects-lib.mjs';
+import { approvedTargets } from '../targets/targets-lib.mjs';
 
 let server;
 let as;
@@ -130,8 +131,14 @@ test('the joint case: assign, experts score, the review sets 审定, the conclus
   assert.deepEqual(lib.history.map((h) => h.to), ['draft', 'submitted', 'reviewing', 'in_library']);
   assert.ok(lib.cases[0].experts.every((x) => x.total !== undefined), 'after the conclusion the sheets are open');
 
+  // 无目标不安排预算: no budget before the year's targets are approved.
+  const noTargets = await as.fin_perf.post(`/projects/${p.id}/budget`, { year: 2027, approved_fen: 300 * WAN, version: lib.version });
+  assert.equal(noTargets.status, 409, noTargets.text);
+  assert.equal(noTargets.body.error.code, 'targets_missing');
+  await approvedTargets(as.unit_clerk, as.fin_perf, p.id, 2027);
+  await approvedTargets(as.unit_clerk, as.fin_perf, p.id, 2028);
   const over = await as.fin_perf.post(`/projects/${p.id}/budget`, { year: 2027, approved_fen: 300 * WAN, version: lib.version });
-  assert.equal(over.status, 200);
+  assert.equal(over.status, 200, over.text);
   const tooMuch = await as.fin_perf.post(`/projects/${p.id}/budget`, { year: 2028, approved_fen: 81 * WAN, version: over.body.version });
   assert.equal(tooMuch.status, 422);
   assert.match(tooMuch.body.error.details[0].message, /超过审定金额 380\.00 万元/);
