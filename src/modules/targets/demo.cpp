@@ -37,7 +37,34 @@ struct LibRow {
   int64_t id = 0;
   std::string code, sector, level1, level2, name, nature, value, unit, basis, method, source;
   bool core = false;
+  std::string field;
 };
+
+// The characters of a UTF-8 string.
+std::vector<std::string> chars_of(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// How many character pairs of an indicator's 领域 and name occur in the project's text: the demo
+// picks the indicators that fit the project (养老 for 养老 projects, 公路 for roads).
+int relevance(const std::string& text, const LibRow& x) {
+  auto cs = chars_of(x.field + "|" + x.name);
+  std::set<std::string> seen;
+  int n = 0;
+  for (size_t i = 0; i + 1 < cs.size(); ++i) {
+    std::string g = cs[i] + cs[i + 1];
+    if (g.find('|') != std::string::npos || !seen.insert(g).second) continue;
+    if (text.find(g) != std::string::npos) ++n;
+  }
+  return n;
+}
 
 // The role of a 101号 二级 as the demo picks them.
 std::string pick_role(const std::string& level1, const std::string& level2) {
@@ -77,7 +104,8 @@ class Builder {
     wangfang_ = *auth::find_user_id(tx, "wangfang");
     for (const auto& r :
          tx.query("SELECT id, code, sector, level1, level2, name, nature, recommended_value, unit, "
-                  "basis, method, data_source, is_core FROM indicators WHERE status = 'active' AND "
+                  "basis, method, data_source, is_core, field FROM indicators WHERE status = "
+                  "'active' AND "
                   "region_code = '' ORDER BY code")) {
       LibRow x{r.i64(0),  r.text(1), r.text(2), r.text(3),  r.text(4),  r.text(5),     r.text(6),
                r.text(7), r.text(8), r.text(9), r.text(10), r.text(11), r.i64(12) != 0};
@@ -152,7 +180,11 @@ class Builder {
     l.unit = x.unit;
     l.weight_x100 = weight_x100;
     l.basis = x.basis;
-    l.explanation = x.method + "数据来源：" + x.source + "。";
+    std::string m = x.method;
+    if (m.size() >= 3 && m.compare(m.size() - 3, 3, "。") != 0) m += "。";
+    l.explanation =
+        m + "数据来源：" + x.source +
+        (x.source.size() >= 3 && x.source.compare(x.source.size() - 3, 3, "。") == 0 ? "" : "。");
     l.is_core = x.core;
     l.library_id = x.id;
     return l;
@@ -160,7 +192,7 @@ class Builder {
 
   // A project's leaves: one cost, two quantities, a quality, a timeliness, one or two benefits
   // and a satisfaction leaf from its sector's library, weighted 10/20/20/10/30/10.
-  std::vector<Leaf> leaves_for(const std::string& sector, uint32_t seed) {
+  std::vector<Leaf> leaves_for(const std::string& sector, const std::string& text, uint32_t seed) {
     std::vector<Leaf> out;
     struct Want {
       const char* role;
@@ -176,8 +208,14 @@ class Builder {
       const auto& list = rows(sector, w.role);
       if (list.empty()) continue;
       int n = std::min<int>(w.count, static_cast<int>(list.size()));
+      // The most relevant first; among equals, a spread by the seed.
+      std::vector<size_t> order(list.size());
+      for (size_t k = 0; k < order.size(); ++k) order[k] = (mix(seed) + k) % list.size();
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return relevance(text, list[a]) > relevance(text, list[b]);
+      });
       for (int i = 0; i < n; ++i) {
-        const LibRow& x = list[(mix(seed) + i) % list.size()];
+        const LibRow& x = list[order[i]];
         if (!names.insert(x.name).second) continue;
         int64_t share = w.weight / n;
         out.push_back(leaf_of(x, mix(seed + i), share));
@@ -307,7 +345,7 @@ class Builder {
   int64_t approved(db::Conn& tx, const ProjectInfo& p, int year) {
     int64_t editor = editor_for(tx, p.org_id, p.department_id);
     uint32_t seed = static_cast<uint32_t>(p.id * 31 + year);
-    int64_t rev = draft(tx, editor, p, year, leaves_for(p.sector, seed));
+    int64_t rev = draft(tx, editor, p, year, leaves_for(p.sector, p.name + p.description, seed));
     raise_low_values(tx, editor, rev);
     submit(tx, editor, rev);
     if (mix(seed) % 5 == 0)
@@ -328,7 +366,8 @@ class Builder {
         int64_t editor = editor_for(tx, p.org_id, p.department_id);
         uint32_t seed = static_cast<uint32_t>(p.id * 31 + y);
         rev = draft(tx, editor, p, y,
-                    with_indicator(leaves_for(p.sector, seed), "JT-0010", "480", seed, nullptr));
+                    with_indicator(leaves_for(p.sector, p.name + p.description, seed), "JT-0010",
+                                   "480", seed, nullptr));
         submit(tx, editor, rev);
         review(tx, rev, "优", "");
       } else {
@@ -355,7 +394,8 @@ class Builder {
       if (!bus_done && p.name.find("城乡公交运营补贴") != std::string::npos) {
         // 目标值偏低: 客运量 460 万人次 against 512 reached last year; returned, raised to 520.
         std::string key;
-        auto leaves = with_indicator(leaves_for(p.sector, seed), "JT-0010", "460", 11, &key);
+        auto leaves = with_indicator(leaves_for(p.sector, p.name + p.description, seed), "JT-0010",
+                                     "460", 11, &key);
         Leaf l;
         l.key = key;
         int64_t rev = draft(tx, editor, p, y, leaves);
@@ -375,7 +415,7 @@ class Builder {
       }
       if (!hospital_done && p.sector == "health") {
         // A second 满意度 leaf filed under 社会效益 at 80 %: returned, moved and raised.
-        auto leaves = leaves_for(p.sector, seed);
+        auto leaves = leaves_for(p.sector, p.name + p.description, seed);
         for (auto& l : leaves)
           if (l.level1 == "效益指标") {
             *l.weight_x100 -= 500;
@@ -417,7 +457,7 @@ class Builder {
       if (!school_done && p.name.find("第一中学") != std::string::npos) {
         // Drafted with 资金到位率 as an output and weights of 90: the check stops the
         // submission; the clerk replaces the leaf and fixes the weights.
-        auto leaves = leaves_for(p.sector, seed);
+        auto leaves = leaves_for(p.sector, p.name + p.description, seed);
         Leaf bad;
         bad.key = "LBAD-1";
         bad.level1 = "产出指标";
@@ -438,7 +478,7 @@ class Builder {
           refused = true;
         }
         if (!refused) throw std::runtime_error("demo: the check let 资金到位率 through");
-        auto fixed = leaves_for(p.sector, seed);
+        auto fixed = leaves_for(p.sector, p.name + p.description, seed);
         resave(tx, editor, rev, fixed);
         submit(tx, editor, rev);
         review(tx, rev, "优", "");
@@ -476,7 +516,7 @@ class Builder {
       int64_t editor = editor_for(tx, p.org_id, p.department_id);
       uint32_t seed = static_cast<uint32_t>(p.id * 31 + y);
       if (p.state == "returned") continue;  // the project itself goes back first
-      int64_t rev = draft(tx, editor, p, y, leaves_for(p.sector, seed));
+      int64_t rev = draft(tx, editor, p, y, leaves_for(p.sector, p.name + p.description, seed));
       int k = n++ % 4;
       if (k == 1 || k == 2) submit(tx, editor, rev);  // waiting for review
       if (k == 2 && n < 8) {
