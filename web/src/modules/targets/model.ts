@@ -332,6 +332,7 @@ export function leafComments(r: Pick<Revision, 'indicators' | 'reviews'>): Recor
 /** The rules of the check (docs/api-targets.md "The check"), in the order the contract lists them. */
 export const CHECK_RULES = [
   'goals',
+  'tree',
   'output_quantity',
   'benefit',
   'satisfaction',
