@@ -6,10 +6,11 @@ import { refRoutes } from './modules/ref/routes'
 import { projectRoutes } from './modules/projects/routes'
 import { casesRoutes } from './modules/cases/routes'
 import { preassessRoutes } from './modules/preassess/routes'
+import { indicatorRoutes } from './modules/indicators/routes'
 import { targetRoutes } from './modules/targets/routes'
 
 // Business modules add their routes here (each under web/src/modules/<module>/routes.ts).
-const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...preassessRoutes, ...projectRoutes, ...casesRoutes, ...targetRoutes]
+const moduleRoutes = [...homeRoutes, ...adminRoutes, ...orgRoutes, ...refRoutes, ...preassessRoutes, ...projectRoutes, ...casesRoutes, ...indicatorRoutes, ...targetRoutes]
 
 export const router = createAppRouter(
   shellRoutes(

@@ -35,6 +35,8 @@ export interface Indicator {
   to_year: number | null
   status: IndicatorStatus
   region_code: string
+  /** Shipped with jixiao for every region (region_code ""): read-only to a county. */
+  shipped?: boolean
   proposed_by_org_id: number | null
   proposed_by_org_name: string | null
   review_comment: string | null
@@ -42,8 +44,32 @@ export interface Indicator {
   version: number
   created_at: string
   updated_at: string
-  /** GET /indicators/{id} only: every version of the same code. */
-  versions?: Indicator[]
+  /** GET /indicators/{id} only: every version of the same code, oldest first. */
+  versions?: IndicatorVersion[]
+  /** GET /indicators/{id} only: the proposal's workflow steps (proposed → active/rejected → retired). */
+  history?: HistoryStep[]
+}
+
+export interface IndicatorVersion {
+  id: number
+  from_year: number
+  to_year: number | null
+  status: IndicatorStatus
+  name: string
+  recommended_value: string
+  unit: string
+  nature: Nature
+  version: number
+  updated_at: string
+}
+
+export interface HistoryStep {
+  from: string
+  to: string
+  action: string
+  actor_name: string
+  comment: string
+  at: string
 }
 
 export interface TreeLevel2 {

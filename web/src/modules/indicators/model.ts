@@ -53,6 +53,11 @@ export function natureLabelKey(n: string | null | undefined): string {
   return `indicators.nature.${(n && k[n]) || 'unknown'}`
 }
 
+/** i18n key of a nature with its words, for selects: indicators.natureLong.ge → ≥ 大于等于. */
+export function natureLongKey(n: string | null | undefined): string {
+  return natureLabelKey(n).replace('indicators.nature.', 'indicators.natureLong.').replace('.unknown', '.qual')
+}
+
 export function basisLabelKey(b: string | null | undefined): string {
   return BASES.includes(b as Basis) ? `indicators.basis.${b}` : 'indicators.basis.unknown'
 }
@@ -87,9 +92,11 @@ export function valueWithUnit(i: Pick<Indicator, 'recommended_value' | 'unit'>):
   return u ? `${v} ${u}` : v
 }
 
-/** "2024—" or "2020—2025": the years a version is valid. */
-export function validYears(i: Pick<Indicator, 'from_year' | 'to_year'>): string {
-  return i.to_year ? `${i.from_year}—${i.to_year}` : `${i.from_year}—`
+/** The years a version is valid, as an i18n key and its values: "2024 年起", "2020—2025 年". */
+export function validYears(i: Pick<Indicator, 'from_year' | 'to_year'>): [string, Record<string, number>] {
+  return i.to_year === null || i.to_year === undefined
+    ? ['indicators.detail.yearsOpen', { from: i.from_year }]
+    : ['indicators.detail.yearsRange', { from: i.from_year, to: i.to_year }]
 }
 
 /**
@@ -234,4 +241,36 @@ export function defaultLevel2Role(level1Role: Level1Role): Level2Role {
     default:
       return 'satisfaction'
   }
+}
+
+/** Who the caller is, for what the pages offer (the server checks again). */
+export interface Abilities {
+  manage: boolean
+  propose: boolean
+  orgId: number | null
+}
+
+export function isShipped(row: Pick<Indicator, 'region_code' | 'shipped'>): boolean {
+  return row.shipped ?? row.region_code === ''
+}
+
+/** 编辑: a manager on the county's own active rows and on proposals; a proposer on their own pending proposal. */
+export function canEdit(row: Indicator, who: Abilities): boolean {
+  if (isShipped(row) || row.status === 'retired' || row.status === 'rejected') return false
+  if (who.manage) return true
+  return row.status === 'proposed' && who.propose && who.orgId !== null && row.proposed_by_org_id === who.orgId
+}
+
+/** 停用: a manager on the latest version of the county's own active rows. */
+export function canRetire(row: Indicator, who: Abilities): boolean {
+  return who.manage && !isShipped(row) && row.status === 'active' && row.to_year === null
+}
+
+export function canReview(row: Pick<Indicator, 'status'>, who: Abilities): boolean {
+  return who.manage && row.status === 'proposed'
+}
+
+/** i18n key of a workflow step's action (propose, approve, reject, retire). */
+export function historyActionKey(action: string | null | undefined): string {
+  return ['create', 'approve', 'reject', 'retire'].includes(action ?? '') ? `indicators.history.${action}` : 'indicators.history.other'
 }
