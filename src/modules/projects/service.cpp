@@ -513,6 +513,10 @@ json::object project_json(db::Conn& c, const Project& p, bool detail, Lang lang)
   return o;
 }
 
+std::optional<Project> find_project(db::Conn& c, int64_t id) {
+  return store::find(c, id);
+}
+
 Project visible_project(db::Conn& c, const Caller& who, int64_t id) {
   auto p = store::find_visible(c, id, who.viewer);
   if (!p) throw ApiError::not_found({"项目不存在或无权访问", "Project not found"});

@@ -73,6 +73,9 @@ boost::json::object list_projects(db::Conn& c, const Caller& who, const ProjectF
 xlsx::Table export_projects(db::Conn& c, const Caller& who, const ProjectFilter& f);
 boost::json::object project_detail(db::Conn& c, const Caller& who, int64_t id, Lang lang);
 Project visible_project(db::Conn& c, const Caller& who, int64_t id);
+// A project by id, for a module above projects that has checked its own record's scope already
+// (a target set reads its project, drafts included); nullopt when there is none.
+std::optional<Project> find_project(db::Conn& c, int64_t id);
 boost::json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang);
 boost::json::object list_case_items(db::Conn& c, const Caller& who, const std::string& state,
                                     const Page& page, Lang lang);

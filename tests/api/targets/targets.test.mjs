@@ -418,3 +418,41 @@ test('the 申报表: LibreOffice reads the export as the API shows it; a filled 
   assert.equal(garbage.status, 422);
   assert.equal((await as.fin_perf.post(`/targets/revisions/${r.id}/import?version=${r.version}`, file, { headers: { 'content-type': 'application/octet-stream' } })).status, 403);
 });
+
+test('the 部门整体 申报表: tasks and totals read back by LibreOffice, and imported with their links kept', async () => {
+  const edu = (await as.dept_admin.get('/targets/departments?year=2029')).body.items.find((d) => d.org_name === '冠县教育和体育局');
+  const made = await as.dept_admin.post('/targets', { kind: 'department', org_id: edu.org_id, year: 2029 });
+  assert.equal(made.status, 201, made.text);
+  let r = made.body.current;
+  const W = 1000000;
+  const projectId = (await as.dept_admin.get('/targets/projects?year=2027&page_size=1')).body.items[0]?.project_id;
+  const tasks = [
+    { key: 't1', name: '义务教育保障', content: '保障义务教育学校正常运转', total_fen: 5000 * W, fiscal_fen: 4000 * W, other_fen: 1000 * W, project_ids: projectId ? [projectId] : [] },
+    { key: 't2', name: '学前教育普惠', content: '普惠性幼儿园生均补助', total_fen: 1234.56 * W, fiscal_fen: 1234.56 * W, other_fen: 0 },
+  ];
+  r = (await as.dept_admin.put(`/targets/revisions/${r.id}`, { year_goal: '全面提升教育质量，办好人民满意的教育。', indicators: goodLeaves(), tasks, version: r.version })).body;
+  const dl = await as.dept_admin.get(`/targets/${r.set_id}/declaration.xlsx`, { raw: true });
+  assert.equal(dl.status, 200);
+  const rows = libreOfficeRows(dl.bytes);
+  assert.equal(rows[0][0], '部门整体支出绩效目标申报表');
+  assert.equal(rows.find((x) => x[0] === '部门（单位）名称')[2], '冠县教育和体育局');
+  const t1 = rows.find((x) => x[0] === '义务教育保障');
+  assert.deepEqual([t1[2], t1[6], t1[8], t1[10]], ['保障义务教育学校正常运转', '5000.00', '4000.00', '1000.00']);
+  const sum = rows.find((x) => x[0] === '金额合计');
+  assert.deepEqual([sum[6], sum[8], sum[10]], ['6234.56', '5234.56', '1000.00']);
+  assert.equal(rows.find((x) => x[0] === '年度总体目标')[2], '全面提升教育质量，办好人民满意的教育。');
+
+  const filled = rows.map((x) => [...x]);
+  const i1 = filled.findIndex((x) => x[0] === '义务教育保障');
+  filled[i1][6] = '6000';
+  filled[i1][8] = '5000';
+  const imp = await as.dept_admin.post(`/targets/revisions/${r.id}/import?version=${r.version}`,
+    makeXlsx([{ name: '部门整体支出绩效目标申报表', rows: filled }]), { headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(imp.status, 200, imp.text);
+  const t = imp.body.tasks.find((x) => x.name === '义务教育保障');
+  assert.equal(t.total_fen, 6000 * W);
+  assert.equal(t.fiscal_fen, 5000 * W);
+  assert.deepEqual(t.project_ids, tasks[0].project_ids, 'the links of a task of the same name stay');
+  assert.equal(imp.body.tasks.length, 2);
+  assert.equal(imp.body.year_goal, '全面提升教育质量，办好人民满意的教育。');
+});
