@@ -1,8 +1,9 @@
 -- 分行业分领域 indicator library (indicators module, docs/api-indicators.md). Portable SQL.
 -- One row per version of an indicator: a row is valid from from_year to to_year (NULL: open);
--- (code, from_year) is unique. region_code '' is the shipped library every region shares; a
--- county's own additions carry its code. The indicator tree (一级/二级 per year) is the setting
--- indicators.tree, not a table.
+-- (code, region_code, from_year) is unique. region_code '' is the shipped library every region
+-- shares; a county's own additions carry its code, and so do its versions of a shipped indicator
+-- (they shadow the shipped row for that county from their from_year on). The indicator tree
+-- (一级/二级 per year) is the setting indicators.tree, not a table.
 CREATE TABLE indicators (
   id SERIAL_PK,
   code TEXT NOT NULL,
@@ -30,7 +31,7 @@ CREATE TABLE indicators (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   version INTEGER NOT NULL DEFAULT 1,
-  UNIQUE (code, from_year)
+  UNIQUE (code, region_code, from_year)
 );
 CREATE INDEX indicators_sector ON indicators (sector, status, from_year);
 CREATE INDEX indicators_status ON indicators (status, region_code);

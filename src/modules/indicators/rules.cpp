@@ -354,6 +354,27 @@ EditMode decide_edit(const Indicator& row, int year) {
   return year == row.from_year ? EditMode::kInPlace : EditMode::kNewVersion;
 }
 
+std::optional<int> override_end(const Indicator& shipped, const std::vector<int>& county_from_years,
+                                int year) {
+  if (shipped.status != "active")
+    throw ApiError::conflict("not_active", {"只能修改在用的指标", "Only an active indicator"});
+  if (!shipped.valid_in(year))
+    throw ApiError::field(
+        "year", {"本版本适用于" + span_of(shipped) + "，年度" + std::to_string(year) + "不在其中",
+                 "The version is not valid in that year"});
+  std::optional<int> next;
+  for (int from : county_from_years) {
+    if (from <= year)
+      throw ApiError::conflict(
+          "county_version_exists",
+          {"本县已有该指标自" + std::to_string(from) + "年度起的版本，请修改或停用本县的版本",
+           "The county has its own version; change that one"});
+    if (!next || from < *next) next = from;
+  }
+  if (next) return *next - 1;
+  return shipped.to_year;
+}
+
 void check_retire(const Indicator& row, int year) {
   if (row.status != "active")
     throw ApiError::conflict("not_active", {"只能停用在用的指标", "Only an active indicator"});

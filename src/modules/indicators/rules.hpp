@@ -71,6 +71,14 @@ enum class EditMode {
 // How an edit of `row` for `year` applies; an ApiError 422 (field "year") when the row is not
 // valid in that year, 409 when the row is retired.
 EditMode decide_edit(const Indicator& row, int year);
+// A county's version of a shipped row from `year` (an edit or a retirement of a shipped
+// indicator): the shipped row stays as it is for every other region; the county's row shadows it
+// for that county from `year` on. county_from_years are the from_years of the county's rows of
+// the same code. Returns the new row's to_year: open, or the year before the county's next
+// version. 422 (field "year") when the shipped row is not valid in year; 409 when the county
+// already has a version from year or earlier (that version is the one to edit).
+std::optional<int> override_end(const Indicator& shipped, const std::vector<int>& county_from_years,
+                                int year);
 // Retiring `row` from `year`: valid up to year − 1. 422 (field "year") when year is outside the
 // row's validity; 409 when the row is not active.
 void check_retire(const Indicator& row, int year);

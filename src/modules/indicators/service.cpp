@@ -58,14 +58,6 @@ void need_county(const Caller& who) {
     throw ApiError::forbidden({"您的账号未归属机构，不能维护指标库", "No organization"});
 }
 
-void no_shipped(const Indicator& x) {
-  if (x.region_code.empty())
-    throw ApiError::conflict(
-        "shipped_indicator",
-        {"系统预置指标由系统统一维护，不能修改或停用；如需调整，请新增本县指标",
-         "A shipped indicator cannot be changed; add a county indicator"});
-}
-
 void apply(Indicator& x, const IndicatorInput& in) {
   if (in.sector) x.sector = *in.sector;
   if (in.field) x.field = *in.field;
@@ -300,11 +292,45 @@ Indicator create_indicator(Env e, const IndicatorInput& in) {
   return after;
 }
 
+namespace {
+
+void need_manager(const Env& e) {
+  if (!e.who.principal.can("indicators.manage"))
+    throw ApiError::forbidden({"只有财政部门可以修改在用指标", "Only the finance bureau"});
+}
+
+// A county's version of a shipped indicator from `year`: the shipped row stays for every other
+// region (see rules.hpp override_end).
+Indicator override_shipped(Env e, const Indicator& row, const IndicatorInput& in, int year,
+                           int64_t version) {
+  need_manager(e);
+  need_county(e.who);
+  if (year == 0)
+    throw ApiError::field("year", {"请填写修改自哪一年度起生效", "The year is required"});
+  auto to = override_end(row, store::county_from_years(e.tx, row.code, e.who.county), year);
+  if (row.version != version) throw ApiError::stale();
+  Indicator next = row;
+  apply(next, in);
+  if (same_content(next, row)) return row;
+  next.region_code = e.who.county;
+  next.from_year = year;
+  next.to_year = to;
+  next.usage_count = 0;
+  next.review_comment.clear();
+  check_all(e.tx, e.who, next, year);
+  next.id = store::insert(e.tx, next, now_of(e.clock));
+  Indicator after = *store::find(e.tx, next.id);
+  audit_row(e, "indicator.version", after, audit_json(row), audit_json(after));
+  return after;
+}
+
+}  // namespace
+
 Indicator update_indicator(Env e, int64_t id, const IndicatorInput& in, int year, int64_t version) {
   const auth::Principal& p = e.who.principal;
   Indicator row = must_see(e.tx, e.who, id);
-  no_shipped(row);
   bool manager = p.can("indicators.manage");
+  if (row.region_code.empty()) return override_shipped(e, row, in, year, version);
   if (row.status == "rejected")
     throw ApiError::conflict("indicator_rejected",
                              {"已退回的指标建议不能修改，请重新提出建议", "A rejected proposal"});
@@ -384,7 +410,28 @@ Indicator reject_indicator(Env e, int64_t id, const std::string& comment, int64_
 
 Indicator retire_indicator(Env e, int64_t id, int year, int64_t version) {
   Indicator row = must_see(e.tx, e.who, id);
-  no_shipped(row);
+  if (row.region_code.empty()) {
+    // For the county only: a retired row of its own from `year` shadows the shipped one.
+    need_county(e.who);
+    auto own = store::county_from_years(e.tx, row.code, e.who.county);
+    override_end(row, own, year);
+    if (!own.empty())
+      throw ApiError::conflict(
+          "county_version_exists",
+          {"本县已有该指标自" + std::to_string(own.front()) + "年度起的版本，请停用本县的版本",
+           "The county has its own version; retire that one"});
+    if (row.version != version) throw ApiError::stale();
+    Indicator mark = row;
+    mark.region_code = e.who.county;
+    mark.status = "retired";
+    mark.from_year = year;
+    mark.to_year = year - 1;
+    mark.usage_count = 0;
+    mark.id = store::insert(e.tx, mark, now_of(e.clock));
+    Indicator after = *store::find(e.tx, mark.id);
+    audit_row(e, "indicator.retire", after, audit_json(row), audit_json(after));
+    return after;
+  }
   if (row.status == "active" && row.to_year)
     throw ApiError::conflict("not_latest", {"请停用该指标的最新版本", "Retire the latest version"});
   check_retire(row, year);

@@ -60,12 +60,18 @@ std::string visible(const Viewer& v, db::Params& p) {
   return sql + ")";
 }
 
-// In force in a year: active (or retired later) and valid then.
-std::string in_force(int year, db::Params& p) {
+// In force in a year for a county: active (or retired later) and valid then; a shipped row only
+// while the county has no version of its own (a county's row of the code from that year or
+// earlier shadows it).
+std::string in_force(int year, const std::string& county, db::Params& p) {
   p.push_back(year);
+  p.push_back(year);
+  p.push_back(county.empty() ? std::string("-") : county);
   p.push_back(year);
   return "i.status IN ('active', 'retired') AND i.from_year <= ? AND (i.to_year IS NULL OR "
-         "i.to_year >= ?)";
+         "i.to_year >= ?) AND (i.region_code <> '' OR NOT EXISTS (SELECT 1 FROM indicators o "
+         "WHERE o.code = i.code AND o.region_code = ? AND o.status IN ('active', 'retired') AND "
+         "o.from_year <= ?))";
 }
 
 }  // namespace
@@ -134,7 +140,7 @@ std::vector<Indicator> list(db::Conn& c, const Viewer& v, const IndicatorFilter&
   db::Params p;
   std::string where = " WHERE " + visible(v, p);
   if (f.status == "active")
-    where += " AND " + in_force(f.year, p);
+    where += " AND " + in_force(f.year, v.county, p);
   else if (f.status != "all") {
     where += " AND i.status = ?";
     p.push_back(f.status);
@@ -182,7 +188,7 @@ std::vector<Indicator> versions(db::Conn& c, const std::string& code, const View
   std::string where = visible(v, p);
   std::vector<Indicator> out;
   c.each(std::string("SELECT ") + kColumns + " WHERE i.code = ? AND " + where +
-             " ORDER BY i.from_year",
+             " ORDER BY i.from_year, i.region_code",
          p, [&](const db::Row& r) { out.push_back(row_of(r)); });
   return out;
 }
@@ -200,12 +206,24 @@ std::vector<std::string> fields(db::Conn& c, const Viewer& v, const std::string&
   return out;
 }
 
+std::vector<int> county_from_years(db::Conn& c, const std::string& code,
+                                   const std::string& county) {
+  std::vector<int> out;
+  c.each(
+      "SELECT from_year FROM indicators WHERE code = ? AND region_code = ? AND status IN "
+      "('active', 'retired') ORDER BY from_year",
+      {code, county}, [&](const db::Row& r) { out.push_back(static_cast<int>(r.i64(0))); });
+  return out;
+}
+
 std::optional<std::string> same_name(db::Conn& c, const std::string& county, const Indicator& in) {
-  db::Params p{in.sector, in.level2, in.name, in.code, county.empty() ? std::string("-") : county};
+  const std::string region = county.empty() ? std::string("-") : county;
+  db::Params p{in.sector, in.level2, in.name, in.code, region, region};
   std::string sql =
       "SELECT code FROM indicators WHERE sector = ? AND level2 = ? AND name = ? AND code <> ? "
-      "AND (region_code = '' OR region_code = ?) AND status IN ('active', 'proposed') AND "
-      "(to_year IS NULL OR to_year >= ?)";
+      "AND (region_code = ? OR (region_code = '' AND NOT EXISTS (SELECT 1 FROM indicators o "
+      "WHERE o.code = indicators.code AND o.region_code = ?))) AND status IN ('active', "
+      "'proposed') AND (to_year IS NULL OR to_year >= ?)";
   p.push_back(in.from_year);
   if (in.to_year) {
     sql += " AND from_year <= ?";

@@ -28,8 +28,10 @@ std::optional<Indicator> find(db::Conn& c, int64_t id);
 std::optional<Indicator> find_visible(db::Conn& c, int64_t id, const Viewer& v);
 std::vector<Indicator> list(db::Conn& c, const Viewer& v, const IndicatorFilter& f,
                             std::optional<Page> page, int64_t* total);
-// Every version of a code the viewer sees, oldest first.
+// Every version of a code the viewer sees (the shipped ones and the county's), oldest first.
 std::vector<Indicator> versions(db::Conn& c, const std::string& code, const Viewer& v);
+// The from_years of a county's own versions (active or retired) of a code, ascending.
+std::vector<int> county_from_years(db::Conn& c, const std::string& code, const std::string& county);
 // Distinct 领域 of the rows the viewer sees in force (of a sector when given), sorted.
 std::vector<std::string> fields(db::Conn& c, const Viewer& v, const std::string& sector);
 // An active or proposed indicator of another code with the same sector, 二级 and name, visible to

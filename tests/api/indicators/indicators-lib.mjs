@@ -25,8 +25,14 @@ export function indicator(over = {}) {
   };
 }
 
-// A fin_perf account of 莘县 (371526): its own county, its own rows.
+// A fin_perf account of 莘县 (371526): its own county, its own rows (one per server).
+const managers = new WeakMap();
 export async function otherCountyManager(server, as) {
+  if (!managers.has(server)) managers.set(server, makeOtherCountyManager(server, as));
+  return managers.get(server);
+}
+
+async function makeOtherCountyManager(server, as) {
   const reg = await as.sysadmin.post('/org/regions', { code: '371526', name: '莘县' });
   if (reg.status !== 201 && reg.status !== 409) throw new Error(`region: ${reg.status} ${reg.text}`);
   const b = await as.sysadmin.post('/org/units', { kind: 'finance_bureau', name: '莘县财政局', code: '117', uscc: newUscc('11'), region_code: '371526', unit_type: '行政单位' });

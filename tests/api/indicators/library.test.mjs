@@ -285,3 +285,39 @@ test('another county: its rows and tree are its own; ours are a 404 to it and it
   assert.equal((await shen.put('/indicators/tree?year=2031', { value: custom, version: 0 })).status, 200);
   assert.equal((await as.fin_perf.get('/indicators/tree?year=2031')).body.default, true, 'ours unchanged');
 });
+
+test('a shipped indicator: the county\'s own version from a year, its retirement for the county; other counties keep it', async (t) => {
+  const shipped = (await as.fin_perf.get('/indicators?year=2027&sector=education&page_size=200')).body.items.filter((i) => i.shipped);
+  if (shipped.length < 2) return t.skip('the starter library (migration 0013) is not in this build');
+  const [a, b] = shipped;
+  const shen = await otherCountyManager(server, as);
+  assert.equal((await as.unit_clerk.put(`/indicators/${a.id}`, { name: `改${tag()}`, year: 2027, version: a.version })).status, 403);
+  const early = await as.fin_perf.put(`/indicators/${a.id}`, { method: '按县标准', year: 2019, version: a.version });
+  assert.equal(early.status, 422);
+  assert.deepEqual(fields(early), ['year']);
+  const own = await as.fin_perf.put(`/indicators/${a.id}`, { method: '按本县标准核定', is_core: !a.is_core, year: 2027, version: a.version });
+  assert.equal(own.status, 200, own.text);
+  assert.notEqual(own.body.id, a.id);
+  assert.deepEqual([own.body.code, own.body.region_code, own.body.shipped, own.body.from_year, own.body.to_year, own.body.method],
+    [a.code, '371525', false, 2027, null, '按本县标准核定']);
+  assert.deepEqual(own.body.versions.map((v) => [v.id, v.from_year]), [[a.id, a.from_year], [own.body.id, 2027]]);
+  const still = (await as.fin_perf.get(`/indicators/${a.id}`)).body;
+  assert.deepEqual([still.method, still.to_year, still.version], [a.method, null, a.version], 'the shipped row is untouched');
+  const ours = async (who, year, code) => (await who.get(`/indicators?year=${year}&q=${code}`)).body.items.map((i) => i.id);
+  assert.deepEqual(await ours(as.fin_perf, 2027, a.code), [own.body.id]);
+  assert.deepEqual(await ours(as.fin_perf, 2026, a.code), [a.id]);
+  assert.deepEqual(await ours(shen, 2027, a.code), [a.id], 'another county keeps the shipped row');
+  const again = await as.fin_perf.put(`/indicators/${a.id}`, { method: '再改', year: 2028, version: a.version });
+  assert.equal(again.status, 409);
+  assert.equal(again.body.error.code, 'county_version_exists');
+  // Retired for the county from 2028: in force up to 2027 here, everywhere else still.
+  assert.equal((await as.township_finance.post(`/indicators/${b.id}/retire`, { year: 2028, version: b.version })).status, 403);
+  const r = await as.fin_perf.post(`/indicators/${b.id}/retire`, { year: 2028, version: b.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.code, r.body.status, r.body.region_code, r.body.from_year, r.body.to_year], [b.code, 'retired', '371525', 2028, 2027]);
+  assert.deepEqual(await ours(as.fin_perf, 2028, b.code), []);
+  assert.deepEqual(await ours(as.fin_perf, 2027, b.code), [b.id]);
+  assert.deepEqual(await ours(shen, 2028, b.code), [b.id]);
+  assert.equal((await as.fin_perf.post(`/indicators/${b.id}/retire`, { year: 2029, version: b.version })).status, 409);
+  assert.equal((await as.fin_perf.get(`/indicators/${b.id}`)).body.status, 'active');
+});

@@ -321,5 +321,37 @@ TEST(IndicatorsVersioning, Retire) {
   }
 }
 
+TEST(IndicatorsVersioning, ACountyVersionOfAShippedRow) {
+  struct Row {
+    std::vector<int> county;  // from_years of the county's own versions
+    int year;
+    int expect;  // the new row's to_year (0: open), or the error status
+  };
+  const Row rows[] = {
+      {{}, 2027, 0},         // the first county version: open
+      {{}, 2020, 0},         // from the shipped row's first year
+      {{}, 2019, 422},       // before the shipped row
+      {{2029}, 2027, 2028},  // before a later county version: up to the year before it
+      {{2029, 2031}, 2027, 2028},
+      {{2027}, 2027, 409},  // the county already has one from that year
+      {{2025}, 2027, 409},  // ... or earlier: edit that one
+  };
+  for (const auto& r : rows) {
+    Indicator shipped = good();
+    shipped.from_year = 2020;
+    shipped.region_code = "";
+    int got = 0;
+    try {
+      got = override_end(shipped, r.county, r.year).value_or(0);
+    } catch (const ApiError& e) {
+      got = e.status();
+    }
+    EXPECT_EQ(got, r.expect) << r.year;
+  }
+  Indicator retired = good();
+  retired.status = "retired";
+  EXPECT_THROW(override_end(retired, {}, 2027), ApiError);
+}
+
 }  // namespace
 }  // namespace jx::indicators

@@ -90,6 +90,10 @@ TEST_F(IndicatorsStore, ACountySeesTheShippedLibraryAndItsOwnRowsInForce) {
     add(tx, "ZZ-0003", "371526", 2020);        // another county's
     add(tx, "ZZ-0004", "371525", 2024, 2026, "retired");
     add(tx, "ZZ-0005", "371525", 2027, std::nullopt, "proposed");
+    add(tx, "ZZ-0006", "", 2020);  // shipped, our own version from 2027
+    add(tx, "ZZ-0006", "371525", 2027);
+    add(tx, "ZZ-0007", "", 2020);  // shipped, retired by us from 2027
+    add(tx, "ZZ-0007", "371525", 2027, 2026, "retired");
   });
   store::Viewer us{"371525", 0, false};
   store::Viewer manager{"371525", 0, true};
@@ -108,16 +112,22 @@ TEST_F(IndicatorsStore, ACountySeesTheShippedLibraryAndItsOwnRowsInForce) {
     return out;
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(codes(us, 2026, "active"), (V{"ZZ-0001@2020", "ZZ-0002@2025", "ZZ-0004@2024"}));
-  EXPECT_EQ(codes(us, 2027, "active"), (V{"ZZ-0001@2020", "ZZ-0002@2027"}));
+  EXPECT_EQ(codes(us, 2026, "active"),
+            (V{"ZZ-0001@2020", "ZZ-0002@2025", "ZZ-0004@2024", "ZZ-0006@2020", "ZZ-0007@2020"}));
+  EXPECT_EQ(codes(us, 2027, "active"), (V{"ZZ-0001@2020", "ZZ-0002@2027", "ZZ-0006@2027"}));
   EXPECT_EQ(codes(us, 2027, "proposed"), V{});  // not the caller's organization's
   EXPECT_EQ(codes(manager, 2027, "proposed"), V{"ZZ-0005@2027"});
-  EXPECT_EQ(codes(us, 2027, "retired"), V{"ZZ-0004@2024"});
+  EXPECT_EQ(codes(us, 2027, "retired"), (V{"ZZ-0004@2024", "ZZ-0007@2027"}));
+  // Another county keeps the shipped rows as they are.
   EXPECT_EQ(codes(store::Viewer{"371526", 0, false}, 2027, "active"),
-            (V{"ZZ-0001@2020", "ZZ-0003@2020"}));
+            (V{"ZZ-0001@2020", "ZZ-0003@2020", "ZZ-0006@2020", "ZZ-0007@2020"}));
   db_->read([&](db::Conn& c) {
     EXPECT_EQ(store::versions(c, "ZZ-0002", us).size(), 2u);
     EXPECT_TRUE(store::versions(c, "ZZ-0003", us).empty());
+    EXPECT_EQ(store::versions(c, "ZZ-0006", us).size(), 2u);
+    EXPECT_EQ(store::versions(c, "ZZ-0006", store::Viewer{"371526", 0, false}).size(), 1u);
+    EXPECT_EQ(store::county_from_years(c, "ZZ-0006", "371525"), std::vector<int>{2027});
+    EXPECT_TRUE(store::county_from_years(c, "ZZ-0006", "371526").empty());
   });
 }
 
