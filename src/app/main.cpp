@@ -15,6 +15,7 @@
 #include "modules/org/service.hpp"
 #include "modules/projects/bench_data.hpp"
 #include "modules/projects/store.hpp"
+#include "modules/targets/bench_data.hpp"
 #include "platform/api.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/accounts.hpp"
@@ -242,7 +243,7 @@ int cmd_demo(const Common& common) {
 }
 
 int cmd_bench_data(const Common& common, const org::BenchScale& scale,
-                   projects::BenchProjectsScale project_scale, std::string password) {
+                   projects::BenchProjectsScale project_scale, int targets, std::string password) {
   auto t0 = std::chrono::steady_clock::now();
   Config cfg = load_config(common);
   auto database = open_db(cfg);
@@ -260,6 +261,15 @@ int cmd_bench_data(const Common& common, const org::BenchScale& scale,
   auto t1 = std::chrono::steady_clock::now();
   auto pr = projects::generate_bench_projects(*database, clock, project_scale);
   double ps = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  targets::BenchTargetsScale target_scale;
+  target_scale.year = project_scale.year;
+  for (const auto& x : r.samples)
+    if (x.what == "unit_clerk") target_scale.sample_unit = x.org_id;
+  auto t2 = std::chrono::steady_clock::now();
+  targets::BenchTargetsResult tr;
+  if (targets && pr.projects > 0)
+    tr = targets::generate_bench_targets(*database, clock, target_scale);
+  double ts = std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count();
   std::cout << "压测数据已写入 (bench province generated): " << database->describe() << "\n"
             << "  regions " << r.regions << ", organizations " << r.organizations << " (units "
             << r.units << "), office_oversight " << r.oversight << ", users " << r.users << "\n";
@@ -268,6 +278,13 @@ int cmd_bench_data(const Common& common, const org::BenchScale& scale,
             << " (concluded " << pr.concluded << ", rounds " << pr.rounds << "), name pairs "
             << pr.grams << "\n";
   std::printf("  projects in %.1f s\n", ps);
+  if (tr.sets > 0) {
+    std::cout << "  target sets " << tr.sets << " (departments " << tr.department_sets
+              << "; approved " << tr.approved << ", submitted " << tr.submitted << ", drafts "
+              << tr.drafts << ", returned " << tr.returned << "), leaves " << tr.leaves
+              << ", tasks " << tr.tasks << ", projects needing targets " << tr.needing << "\n";
+    std::printf("  targets in %.1f s\n", ts);
+  }
   std::cout << "every generated account's password (所有生成账号的密码): " << password << "\n"
             << "user names u<region>.<budget code or office>.<n>; samples (what, user, region, org "
                "id):\n";
@@ -276,6 +293,8 @@ int cmd_bench_data(const Common& common, const org::BenchScale& scale,
               << x.org_id << "\n";
   for (const auto& x : pr.samples)
     std::cout << "psample\t" << x.what << "\t" << x.value << "\t" << x.matches << "\n";
+  for (const auto& x : tr.samples)
+    std::cout << "tsample\t" << x.what << "\t" << x.value << "\t" << x.count << "\n";
   return 0;
 }
 
@@ -400,6 +419,9 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--projects", project_scale.projects, "项目数（0：不生成项目）")
       ->capture_default_str();
   bench_cmd->add_option("--year", project_scale.year, "当前年度（默认今年）");
+  int bench_targets = 1;
+  bench_cmd->add_option("--targets", bench_targets, "生成项目时一并生成绩效目标（0：不生成）")
+      ->capture_default_str();
   bench_cmd->add_option("--password", bench_password, "全部账号的密码（默认随机生成并打印）");
   auto* user =
       cli.add_subcommand("user", "账号维护：create | reset-password | unlock | disable | enable");
@@ -435,7 +457,8 @@ int main(int argc, char** argv) {
     if (*init) return cmd_init(common);
     if (*migrate) return cmd_migrate(common);
     if (*demo_cmd) return cmd_demo(common);
-    if (*bench_cmd) return cmd_bench_data(common, scale, project_scale, bench_password);
+    if (*bench_cmd)
+      return cmd_bench_data(common, scale, project_scale, bench_targets, bench_password);
     if (*user) return cmd_user(common, user_action, username, display_name);
     if (*backup) {
       Config cfg = load_config(common);
