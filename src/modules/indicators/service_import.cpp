@@ -1,9 +1,10 @@
 // The indicator import (docs/api-indicators.md "Import"): the bureau's own indicators from the
 // template, which is also the export's layout. On the platform's import contract
 // (platform/xlsx/import.hpp): the template checks the cells, then every row runs through
-// create_indicator (no code) or update_indicator (the code of one of the county's indicators,
-// edited from 起始年度; a row equal to the indicator is skipped, so an exported sheet imports
-// back unchanged) in ONE transaction: any error of any row rolls the whole file back.
+// create_indicator (no code) or update_indicator (the code of an indicator the county sees,
+// edited from 起始年度; a shipped one gets the county's own version; a row equal to the
+// indicator is skipped, so an exported sheet imports back unchanged) in ONE transaction: any error
+// of any row rolls the whole file back.
 #include <boost/json.hpp>
 #include <map>
 
@@ -37,7 +38,7 @@ xlsx::Template import_template() {
       {"code",
        "指标编码",
        false,
-       "新增指标留空（由系统编码）；填写本县已有指标的编码则自起始年度起修改该指标",
+       "新增指标留空（由系统编码）；填写已有指标（含系统预置指标）的编码则自起始年度起修改该指标",
        {},
        10},
       {"sector", "行业", true, "参考数据“行业领域”的名称或编码，如 教育", {}, 12},
@@ -65,9 +66,10 @@ xlsx::Template import_template() {
       {"", "教育", "义务教育", "满意度指标", "服务对象满意度指标", "学生及家长满意度", "≥", "%",
        "90", "行业标准", "问卷调查满意人数/调查总人数×100%", "满意度调查", "否", "2027"}};
   t.instructions =
-      "每行一个指标。指标编码留空为新增指标；填写本县已有指标的编码，则自起始年度起修改该指标"
-      "（起始年度晚于该指标的起始年度时生成新版本，原版本适用至上一年度）。\n"
-      "系统预置指标不能通过导入修改；与系统中内容相同的行不做处理，导出的表可直接导回。\n"
+      "每行一个指标。指标编码留空为新增指标；填写已有指标的编码，则自起始年度起修改该指标"
+      "（起始年度晚于该指标的起始年度时生成新版本，原版本适用至上一年度；系统预置指标生成本县"
+      "自己的版本，不影响其他地区）。\n"
+      "与系统中内容相同的行不做处理，导出的表可直接导回。\n"
       "所有行校验通过才会写入，有任何错误时不写入任何数据，并给出错误报告。";
   return t;
 }

@@ -131,3 +131,24 @@ test('export: the list\'s filters in the template layout; it imports back unchan
   assert.equal(after.length, 3);
   assert.ok(after.every((i) => i.version === 1));
 });
+
+test('a shipped indicator\'s code in the sheet gives the county its own version; other rows of the export stay', async (t) => {
+  const x = (await as.fin_perf.request('GET', '/indicators/export?year=2027&sector=water', undefined, { raw: true }));
+  const rows = readXlsx(x.bytes).rows.slice(1);
+  const shipped = (await as.fin_perf.get('/indicators?year=2027&sector=water&page_size=200')).body.items.filter((i) => i.shipped);
+  if (shipped.length < 2) return t.skip('the starter library (migration 0013) is not in this build');
+  assert.equal(rows.length, (await as.fin_perf.get('/indicators?year=2027&sector=water&page_size=1')).body.total);
+  const row = rows.find((r) => r[0] === shipped[0].code);
+  row[10] = '本县口径：按县水利局年度台账统计';
+  row[13] = '2027';
+  const own = async () => (await as.fin_perf.get('/indicators?year=2027&sector=water&page_size=200')).body.items.filter((i) => !i.shipped).length;
+  const before = await own();
+  const r = await upload(as.fin_perf, sheet(rows));
+  assert.equal(r.job.state, 'succeeded', JSON.stringify(r.job));
+  assert.equal(r.job.result.errors.length, 0, JSON.stringify(r.job.result.errors));
+  const now = (await as.fin_perf.get(`/indicators?year=2027&q=${shipped[0].code}`)).body.items;
+  assert.equal(now.length, 1);
+  assert.deepEqual([now[0].region_code, now[0].from_year, now[0].method], ['371525', 2027, '本县口径：按县水利局年度台账统计']);
+  assert.equal((await as.fin_perf.get(`/indicators/${shipped[0].id}`)).body.version, shipped[0].version, 'the shipped row is untouched');
+  assert.equal(await own(), before + 1, 'only the changed row has a county version');
+});
