@@ -293,7 +293,7 @@ class Builder {
 
   // What a careful unit does with the live check's 目标值偏低: sets those values to last year's
   // actual before submitting.
-  void raise_low_values(db::Conn& tx, int64_t editor, int64_t rev) {
+  void raise_low_values(db::Conn& tx, int64_t editor, int64_t rev, const std::string& keep = "") {
     json::object d = revision_detail(tx, as(tx, editor), rev, Lang::kZh);
     std::map<std::string, std::string> last;
     for (const auto& v : d.at("indicators").as_array()) {
@@ -308,7 +308,7 @@ class Builder {
     auto cur = leaves_of(tx, rev);
     for (auto& c : cur)
       if (auto it = last.find(c.key);
-          it != last.end() && looser_than(c.nature, c.value, it->second))
+          c.key != keep && it != last.end() && looser_than(c.nature, c.value, it->second))
         c.value = it->second;
     resave(tx, editor, rev, cur);
   }
@@ -399,6 +399,7 @@ class Builder {
         Leaf l;
         l.key = key;
         int64_t rev = draft(tx, editor, p, y, leaves);
+        raise_low_values(tx, editor, rev, key);  // the others it fixed itself
         submit(tx, editor, rev);
         review(tx, rev, "中",
                "城乡公交年客运量目标460万人次，低于2025年实际完成的512万人次，目标值偏低，"

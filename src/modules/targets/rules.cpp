@@ -48,7 +48,7 @@ std::string decimal_text(int64_t v) {
 
 const std::vector<std::string> kTimeWords = {"及时", "时限", "按时", "按期", "时间", "期限",
                                              "周期", "天数", "时效", "年底", "年内", "月底",
-                                             "日前", "当年", "工期", "进度"};
+                                             "日前", "当年", "工期", "进度", "日清", "期前"};
 const std::vector<std::string> kTimeUnits = {"天", "日",     "小时", "月",
                                              "年", "工作日", "分钟", "周"};
 
@@ -328,13 +328,15 @@ std::vector<Issue> check(const Draft& d, const RoleMap& roles, const CheckRules&
       if (contains(name, "满意") && !sat_branch)
         add("branch", {"满意度类指标应放在“满意度指标”下", "Satisfaction belongs under 满意度"},
             l.key, leaf_field(i, "level2"));
-      else if (sat_branch && !name.empty() && !contains(name, "满意"))
+      else if (sat_branch && !name.empty() && !contains(name, "满意") && !contains(name, "投诉"))
         add("branch", {"“满意度指标”下应为服务对象满意度类指标", "Not a satisfaction measure"},
             l.key, leaf_field(i, "level2"));
       // 经济成本 is money; 社会成本 and 生态环境成本 may be measured otherwise (days, tonnes).
       bool money_cost = (r.level2 == "cost" || r.level1 == "cost") && !contains(l.level2, "社会") &&
                         !contains(l.level2, "生态");
-      if (money_cost && !qual && !contains(l.unit, "元"))
+      // A cost rate (成本节约率, 成本偏离度 in %) measures money too.
+      bool cost_rate = trim(l.unit) == "%" && contains(name, "成本");
+      if (money_cost && !qual && !contains(l.unit, "元") && !cost_rate)
         add("branch", {"成本指标应以金额计量（元、万元或元/单位）", "A cost leaf is in money"},
             l.key, leaf_field(i, "unit"));
       if (r.level2 == "timeliness" && !contains_any(name, kTimeWords) &&

@@ -177,6 +177,16 @@ TEST(TargetsCheck, PassingEdges) {
   d.leaves[1].weight_x100 = 1950;  // hundredths add up exactly
   EXPECT_FALSE(hits(d, "weights"));
   d = good();
+  d = good();
+  d.leaves[0].name = "预算成本节约率";  // a cost rate is money too
+  d.leaves[0].unit = "%";
+  d.leaves[3].name = "生活垃圾日产日清率";    // 日清 is a time measure
+  d.leaves[5].name = "服务对象有效投诉次数";  // complaints measure satisfaction
+  d.leaves[5].nature = "<=";
+  d.leaves[5].value = "3";
+  d.leaves[5].unit = "次";
+  EXPECT_FALSE(hits(d, "branch"));
+  d = good();
   d.leaves[1].name = "生均公用经费拨付到位率";  // not the process item 资金到位率
   d.leaves[1].unit = "%";
   d.leaves[1].value = "100";
