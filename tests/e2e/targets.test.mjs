@@ -15,6 +15,7 @@ const PASSWORD = process.env.JX_E2E_DEMO_PASSWORD || 'Demo@2026jx';
 const UNIT = { username: 'liuyang', password: PASSWORD }; // 冠县第一中学 单位填报员
 const REVIEWER = { username: 'wangfang', password: PASSWORD }; // 财政局教科文股（业务股审核）
 const BUREAU = { username: 'zhangwei', password: PASSWORD }; // 财政绩效管理员
+const DEPARTMENT = { username: 'lina', password: PASSWORD }; // 部门管理员 冠县教育和体育局
 const stamp = Date.now().toString(36).slice(-5);
 
 const run = {
@@ -287,5 +288,71 @@ test('the bureau finds targets, reads the coverage and the rules', async () => {
   await page.locator('.el-tabs__item', { hasText: '审核等级处理' }).click();
   await settle(page);
   await shot(page, 'targets-settings-outcomes');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('the department files its 部门整体 targets: main tasks with money and linked projects', async () => {
+  const page = await fresh();
+  await signIn(page, BASE_URL, DEPARTMENT);
+  await openByMenu(page, '/targets/mine');
+  await page.locator('[data-test="targets-year"]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: `${run.year}年度` }).click();
+  await page.locator('.el-tabs__item', { hasText: '部门整体绩效目标' }).click();
+  await settle(page);
+  const row = page.locator('[data-test="targets-departments"] .el-table__body tr', { hasText: '冠县教育和体育局' }).first();
+  await shot(page, 'targets-mine-departments');
+  if (await row.locator('[data-test="dept-fill"]').count()) {
+    await row.locator('[data-test="dept-fill"]').click();
+    await page.locator('[data-test="create-dialog"]').waitFor({ state: 'visible' });
+    await settle(page);
+    await page.locator('[data-test="create-go"]').click();
+  } else if (await row.locator('[data-test="dept-edit"]').count()) {
+    await row.locator('[data-test="dept-edit"]').click(); // a draft left by an earlier run
+  } else {
+    return; // submitted or approved by an earlier run: nothing to file
+  }
+  await page.waitForURL((u) => /\/targets\/revisions\/\d+\/edit$/.test(u.pathname));
+  await settle(page);
+  await page.locator('textarea[data-test="year-goal"]').fill('保障全县义务教育和普通高中教育教学正常运转，改善办学条件，巩固义务教育均衡发展成果。');
+  if ((await page.locator('.el-table__body input[data-test="task-name"]').count()) === 0) await page.locator('[data-test="task-add"]').click();
+  await page.locator('.el-table__body input[data-test="task-name"]').first().fill('义务教育学校运转保障');
+  await page.locator('.el-table__body textarea[data-test="task-content"]').first().fill('按生均公用经费基准定额拨付义务教育学校公用经费');
+  await page.locator('.el-table__body input[data-test="task-fiscal"]').first().fill('1200');
+  await page.locator('.el-table__body input[data-test="task-other"]').first().fill('35.5');
+  await settle(page);
+  assert.equal(await page.locator('.el-table__body [data-test="task-total"]').first().innerText(), '1,235.50');
+  // link the task to one of the department's projects of the year
+  await page.locator('.el-table__body [data-test="task-projects"]').first().click();
+  const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item').first();
+  await option.waitFor({ state: 'visible' });
+  await option.click();
+  await page.keyboard.press('Escape');
+  await settle(page);
+  assert.ok((await page.locator('.el-table__body [data-test="task-projects"]').first().locator('.el-tag').count()) >= 1, 'the task names a project');
+  if ((await page.locator('[data-test="leaf-row"]').count()) === 0) {
+    await pickFromLibrary(page, await branchIndex(page, '产出指标', '数量指标'), ['公用经费保障义务教育学生人数']);
+    await pickFromLibrary(page, await branchIndex(page, '效益指标', '社会效益指标'), ['九年义务教育巩固率']);
+  }
+  await settle(page, 800);
+  await page.locator('[data-test="target-save"]').click();
+  await settle(page);
+  assert.equal(await page.locator('[data-test="dirty-state"]').innerText(), '已保存全部修改');
+  await page.locator('[data-test="tasks-table"]').scrollIntoViewIfNeeded();
+  await shot(page, 'targets-editor-department');
+
+  // the official 申报表 out, and the same file back in (all rows pass, the draft is replaced)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="declaration-export"]').click()]);
+  assert.match(download.suggestedFilename(), /申报表\.xlsx$/);
+  const file = await download.path();
+  await page.locator('[data-test="declaration-import"]').click();
+  const dlg = page.locator('[data-test="import-dialog"]');
+  await dlg.waitFor({ state: 'visible' });
+  await dlg.locator('input[data-test="import-file"]').setInputFiles({ name: '申报表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: (await import('node:fs')).readFileSync(file) });
+  await dlg.locator('[data-test="import-run"]').click();
+  await settle(page);
+  const errors = dlg.locator('[data-test="import-errors"]');
+  if (await errors.isVisible()) assert.fail(`the exported 申报表 imports back: ${await errors.innerText()}`);
+  assert.ok(await page.locator('.el-message--success', { hasText: '已导入申报表' }).count(), 'import confirmed');
+  assert.equal(await page.locator('.el-table__body input[data-test="task-name"]').first().inputValue(), '义务教育学校运转保障');
   assert.deepEqual(browser.errors, []);
 });
