@@ -149,7 +149,9 @@ struct Rev {
 
 BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
                                           const BenchTargetsScale& scale) {
-  const int year = scale.year > 0 ? scale.year : std::stoi(shanghai_date(clock.now()).substr(0, 4));
+  const int current =
+      scale.year > 0 ? scale.year : std::stoi(shanghai_date(clock.now()).substr(0, 4));
+  int year = current;  // the year being generated: last year, this year, next year
   BenchTargetsResult result;
   auto t0 = std::chrono::steady_clock::now();
   auto phase = [&](const char* what) {
@@ -177,7 +179,7 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
              "basis, method, data_source, is_core FROM indicators WHERE status = 'active' AND "
              "region_code = '' AND from_year <= ? AND (to_year IS NULL OR to_year >= ?) ORDER BY "
              "code",
-             {year, year})) {
+             {current - 1, current + 1})) {
       LibRow x;
       x.id = r.i64(0);
       x.code = r.text(1);
@@ -269,15 +271,15 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
     std::map<std::string, std::string> scheme_of;
     auto county_rules = [&](const std::string& region) -> const std::pair<RoleMap, CheckRules>& {
       std::string county = region.substr(0, std::min<size_t>(6, region.size()));
-      auto it = by_county.find(county);
+      std::string key = county + ":" + std::to_string(year);
+      auto it = by_county.find(key);
       if (it != by_county.end()) return it->second;
       auto t = indicators::tree_for(tx, county, year);
       RoleMap m;
       for (const auto& l1 : t.items)
         for (const auto& l2 : l1.children) m[{l1.name, l2.name}] = {l1.role, l2.role};
-      scheme_of[county] = t.scheme;
-      return by_county.emplace(county, std::make_pair(m, check_rules(tx, county, year)))
-          .first->second;
+      scheme_of[key] = t.scheme;
+      return by_county.emplace(key, std::make_pair(m, check_rules(tx, county, year))).first->second;
     };
     std::map<std::string, std::pair<int64_t, std::string>> reviewer;  // region -> fin_perf user
     for (const auto& r :
@@ -303,32 +305,7 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
              "u.id IN (SELECT MIN(id) FROM users WHERE org_id IS NOT NULL GROUP BY org_id)"))
       filer[r.i64(0)] = {r.i64(1), r.text(2)};
 
-    // ---- the projects that need targets in the year, and what each department has
     phase("read");
-    std::vector<ProjectRow> projects;
-    tx.each(
-        "SELECT p.id, p.org_id, p.department_id, p.region_code, p.name, p.sector, p.start_year, "
-        "p.end_year, (SELECT SUM(a.requested_fen) FROM project_amounts a WHERE a.project_id = "
-        "p.id AND a.year = ?), CASE WHEN EXISTS (SELECT 1 FROM project_budgets b WHERE "
-        "b.project_id = p.id AND b.year = ?) THEN 1 ELSE 0 END FROM projects p WHERE p.state IN "
-        "('submitted', 'reviewing', 'returned', 'in_library', 'budgeted', 'executing', "
-        "'completed') AND EXISTS (SELECT 1 FROM project_amounts a WHERE a.project_id = p.id AND "
-        "a.year = ?) ORDER BY p.id",
-        {year, year, year}, [&](const db::Row& r) {
-          ProjectRow p;
-          p.id = r.i64(0);
-          p.org_id = r.i64(1);
-          p.department_id = r.i64(2);
-          p.region = r.text(3);
-          p.name = r.text(4);
-          p.sector = r.text(5);
-          p.start = static_cast<int>(r.i64(6));
-          p.end = static_cast<int>(r.i64(7));
-          p.amount = r.i64(8);
-          p.budgeted = r.i64(9) != 0;
-          projects.push_back(std::move(p));
-        });
-    result.needing = static_cast<int64_t>(projects.size());
     std::vector<DeptRow> depts;
     for (const auto& r : tx.query(
              "SELECT id, name, region_code, kind, COALESCE(sector_code, '') FROM organizations "
@@ -340,10 +317,20 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
     int64_t rev_id = tx.query("SELECT COALESCE(MAX(id), 0) FROM target_revisions")[0].i64(0);
     int64_t wf_id = tx.query("SELECT COALESCE(MAX(id), 0) FROM wf_instance")[0].i64(0);
 
-    // The state of a set not bound to be approved, by its project's (or organization's) id.
-    auto state_for = [](int64_t id) -> const char* {
-      int x = static_cast<int>(mix64(static_cast<uint64_t>(id) * 7919) % 100);
+    // Last year's targets were all reviewed and approved; this year's mostly are (85/8/5/2 %);
+    // next year's are being drawn up. By the project's (or organization's) id and the year.
+    int offset = 0;
+    auto state_for = [&](int64_t id) -> const char* {
+      int x = static_cast<int>(mix64(static_cast<uint64_t>(id) * 7919 + year) % 100);
+      if (offset < 0) return "approved";
+      if (offset > 0)
+        return x < 45 ? "approved" : x < 75 ? "submitted" : x < 93 ? "draft" : "returned";
       return x < 85 ? "approved" : x < 93 ? "submitted" : x < 98 ? "draft" : "returned";
+    };
+    // Whether a project not budgeted for the year has targets for it (the coverage's gap).
+    auto has_set = [&](int64_t id) {
+      int x = static_cast<int>(mix64(static_cast<uint64_t>(id) + year) % 100);
+      return x < (offset < 0 ? 97 : offset == 0 ? 92 : 80);
     };
     auto fill = [&](Rev& v, uint64_t h) {
       const auto& [roles, rules] = county_rules(v.region);
@@ -455,9 +442,10 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
       std::string county = v.region.substr(0, std::min<size_t>(6, v.region.size()));
       county_rules(v.region);
       revs.insert(revs.end(),
-                  {v.id, v.set_id, 1, v.state, scheme_of[county], v.period_goal, v.year_goal, true,
-                   std::string(), reviewed ? db::Param(v.grade) : db::Param(nullptr), v.errors,
-                   v.warnings, db::null_if_empty(v.submitted_at),
+                  {v.id, v.set_id, 1, v.state, scheme_of[county + ":" + std::to_string(year)],
+                   v.period_goal, v.year_goal, true, std::string(),
+                   reviewed ? db::Param(v.grade) : db::Param(nullptr), v.errors, v.warnings,
+                   db::null_if_empty(v.submitted_at),
                    v.state == "approved" ? db::Param(v.reviewed_at) : db::Param(nullptr), filer_id,
                    v.created_at, updated, rev_version});
       std::string comment_key;
@@ -512,114 +500,141 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
       flush(false);
     };
 
-    // ---- project sets
-    phase("projects");
-    int64_t forced = 0;  // the sample unit's draft
-    if (scale.sample_unit) {
-      bool has_draft = false;
-      for (const auto& p : projects)
-        if (p.org_id == scale.sample_unit && !p.budgeted &&
-            mix64(static_cast<uint64_t>(p.id)) % 100 < 92 &&
-            std::string(state_for(p.id)) == "draft")
-          has_draft = true;
-      if (!has_draft)
+    for (int off : {-1, 0, 1}) {
+      offset = off;
+      year = current + offset;
+      // ---- the projects that need targets in the year
+      std::vector<ProjectRow> projects;
+      tx.each(
+          "SELECT p.id, p.org_id, p.department_id, p.region_code, p.name, p.sector, p.start_year, "
+          "p.end_year, (SELECT SUM(a.requested_fen) FROM project_amounts a WHERE a.project_id = "
+          "p.id AND a.year = ?), CASE WHEN EXISTS (SELECT 1 FROM project_budgets b WHERE "
+          "b.project_id = p.id AND b.year = ?) THEN 1 ELSE 0 END FROM projects p WHERE p.state IN "
+          "('submitted', 'reviewing', 'returned', 'in_library', 'budgeted', 'executing', "
+          "'completed') AND EXISTS (SELECT 1 FROM project_amounts a WHERE a.project_id = p.id AND "
+          "a.year = ?) ORDER BY p.id",
+          {year, year, year}, [&](const db::Row& r) {
+            ProjectRow p;
+            p.id = r.i64(0);
+            p.org_id = r.i64(1);
+            p.department_id = r.i64(2);
+            p.region = r.text(3);
+            p.name = r.text(4);
+            p.sector = r.text(5);
+            p.start = static_cast<int>(r.i64(6));
+            p.end = static_cast<int>(r.i64(7));
+            p.amount = r.i64(8);
+            p.budgeted = r.i64(9) != 0;
+            projects.push_back(std::move(p));
+          });
+      if (offset == 0) result.needing = static_cast<int64_t>(projects.size());
+      // ---- project sets
+      phase("projects");
+      int64_t forced = 0;  // the sample unit's draft
+      if (scale.sample_unit && offset == 0) {
+        bool has_draft = false;
         for (const auto& p : projects)
-          if (p.org_id == scale.sample_unit && !p.budgeted) {
-            forced = p.id;
-            break;
-          }
-    }
-    std::map<int64_t, std::vector<const ProjectRow*>> of_department;
-    for (const auto& p : projects) {
-      uint64_t h = mix64(static_cast<uint64_t>(p.id));
-      // most of them have their targets; a few have not started yet (the coverage's gap)
-      if (!p.budgeted && h % 100 >= 92 && p.id != forced) continue;
-      Rev v;
-      v.set_id = ++set_id;
-      v.id = ++rev_id;
-      v.kind = "project";
-      v.project_id = p.id;
-      v.org_id = p.org_id;
-      v.department_id = p.department_id;
-      v.region = p.region;
-      v.title = std::to_string(year) + "年 " + p.name + " 绩效目标";
-      v.state = p.budgeted ? "approved" : p.id == forced ? "draft" : state_for(p.id);
-      v.grade = v.state == "approved"   ? (h / 100 % 10 < 7 ? "优" : "良")
-                : v.state == "returned" ? "中"
-                                        : "";
-      std::string what = "按计划完成" + p.name + "各项任务";
-      if (p.end > p.start)
-        v.period_goal = std::to_string(p.start) + "—" + std::to_string(p.end) + "年，" + what +
-                        "，项目建成后发挥预期效益，群众满意度达到90%以上。";
-      v.year_goal = std::to_string(year) + "年，" + what +
-                    "，资金使用规范，成本控制在批复预算以内，服务对象满意度不低于90%。";
-      v.leaves = leaves_for(p.sector, 6 + static_cast<int>(h / 1000 % 7), h, p.end - p.start + 1);
-      fill(v, h);
-      write(v);
-      ++result.sets;
-      of_department[p.department_id].push_back(&p);
-      if (p.org_id == scale.sample_unit && v.state == "draft" &&
-          std::none_of(result.samples.begin(), result.samples.end(),
-                       [](const BenchTargetsSample& s) { return s.what == "draft_revision"; }))
-        result.samples.push_back(
-            {"draft_revision", std::to_string(v.id), static_cast<int64_t>(v.leaves.size())});
-    }
-
-    // ---- 部门整体: 7 leaves, 2-5 tasks sharing the department's projects of the year
-    phase("departments");
-    static const char* const kTasks[][2] = {
-        {"保障机构正常运转", "人员工资及福利、日常公用经费，保障机关和所属单位正常运转"},
-        {"重点民生项目实施", "按年度计划实施本部门重点民生项目，按期完工并发挥效益"},
-        {"基础设施建设与维护", "实施本部门负责的基础设施新建、改造和日常维护"},
-        {"公共服务提升", "提升本部门公共服务的覆盖面和质量，改善服务对象体验"},
-        {"专项业务工作", "完成上级部署和本级安排的专项业务工作任务"},
-    };
-    for (const auto& o : depts) {
-      uint64_t h = mix64(static_cast<uint64_t>(o.id) ^ 0xD1B54A32D192ED03ULL);
-      Rev v;
-      v.set_id = ++set_id;
-      v.id = ++rev_id;
-      v.kind = "department";
-      v.org_id = o.id;
-      v.department_id = o.id;
-      v.region = o.region;
-      v.title = std::to_string(year) + "年 " + o.name + " 部门整体 绩效目标";
-      v.state = state_for(o.id + 1000003);
-      v.grade = v.state == "approved"   ? (h % 10 < 7 ? "优" : "良")
-                : v.state == "returned" ? "中"
-                                        : "";
-      v.year_goal = std::to_string(year) + "年，" + o.name +
-                    "全面履行部门职责，保障机构正常运转，按计划完成年度重点工作任务，资金使用规范"
-                    "高效，服务对象满意度不低于90%。";
-      v.leaves = leaves_for(sector_of_department(o.klass, o.kind), 7, h, 1);
-      const auto& mine = of_department[o.id];
-      int n = 2 + static_cast<int>(h / 7 % 4);
-      for (int i = 0; i < n; ++i) {
-        Task t;
-        char key[24];
-        std::snprintf(key, sizeof key, "t%010llx",
-                      static_cast<unsigned long long>(mix64(h + i) & 0xFFFFFFFFFFULL));
-        t.key = key;
-        t.name = kTasks[i][0];
-        t.content = kTasks[i][1];
-        int64_t linked = 0;
-        // the department's projects, in turn, at most 20 a task
-        for (size_t k = static_cast<size_t>(i); k < mine.size() && t.project_ids.size() < 20;
-             k += static_cast<size_t>(n)) {
-          t.project_ids.push_back(mine[k]->id);
-          linked += mine[k]->amount;
-        }
-        t.linked_fen = linked;
-        t.total_fen = linked + static_cast<int64_t>(50 + (h >> (i * 5)) % 450) * 1000000;
-        t.fiscal_fen = t.total_fen / 10 * 9 / 100 * 100;
-        t.other_fen = t.total_fen - t.fiscal_fen;
-        v.tasks.push_back(std::move(t));
+          if (p.org_id == scale.sample_unit && !p.budgeted && has_set(p.id) &&
+              std::string(state_for(p.id)) == "draft")
+            has_draft = true;
+        if (!has_draft)
+          for (const auto& p : projects)
+            if (p.org_id == scale.sample_unit && !p.budgeted) {
+              forced = p.id;
+              break;
+            }
       }
-      fill(v, h);
-      write(v);
-      ++result.sets;
-      ++result.department_sets;
-    }
+      std::map<int64_t, std::vector<const ProjectRow*>> of_department;
+      for (const auto& p : projects) {
+        uint64_t h = mix64(static_cast<uint64_t>(p.id) * 131 + year);
+        if (!p.budgeted && !has_set(p.id) && p.id != forced) continue;
+        Rev v;
+        v.set_id = ++set_id;
+        v.id = ++rev_id;
+        v.kind = "project";
+        v.project_id = p.id;
+        v.org_id = p.org_id;
+        v.department_id = p.department_id;
+        v.region = p.region;
+        v.title = std::to_string(year) + "年 " + p.name + " 绩效目标";
+        v.state = p.budgeted ? "approved" : p.id == forced ? "draft" : state_for(p.id);
+        v.grade = v.state == "approved"   ? (h / 100 % 10 < 7 ? "优" : "良")
+                  : v.state == "returned" ? "中"
+                                          : "";
+        std::string what = "按计划完成" + p.name + "各项任务";
+        if (p.end > p.start)
+          v.period_goal = std::to_string(p.start) + "—" + std::to_string(p.end) + "年，" + what +
+                          "，项目建成后发挥预期效益，群众满意度达到90%以上。";
+        v.year_goal = std::to_string(year) + "年，" + what +
+                      "，资金使用规范，成本控制在批复预算以内，服务对象满意度不低于90%。";
+        v.leaves = leaves_for(p.sector, 6 + static_cast<int>(h / 1000 % 7), h, p.end - p.start + 1);
+        fill(v, h);
+        write(v);
+        ++result.sets;
+        of_department[p.department_id].push_back(&p);
+        if (offset == 0 && p.org_id == scale.sample_unit && v.state == "draft" &&
+            std::none_of(result.samples.begin(), result.samples.end(),
+                         [](const BenchTargetsSample& s) { return s.what == "draft_revision"; }))
+          result.samples.push_back(
+              {"draft_revision", std::to_string(v.id), static_cast<int64_t>(v.leaves.size())});
+      }
+
+      // ---- 部门整体: 7 leaves, 2-5 tasks sharing the department's projects of the year
+      phase("departments");
+      static const char* const kTasks[][2] = {
+          {"保障机构正常运转", "人员工资及福利、日常公用经费，保障机关和所属单位正常运转"},
+          {"重点民生项目实施", "按年度计划实施本部门重点民生项目，按期完工并发挥效益"},
+          {"基础设施建设与维护", "实施本部门负责的基础设施新建、改造和日常维护"},
+          {"公共服务提升", "提升本部门公共服务的覆盖面和质量，改善服务对象体验"},
+          {"专项业务工作", "完成上级部署和本级安排的专项业务工作任务"},
+      };
+      for (const auto& o : depts) {
+        uint64_t h = mix64((static_cast<uint64_t>(o.id) ^ 0xD1B54A32D192ED03ULL) + year);
+        Rev v;
+        v.set_id = ++set_id;
+        v.id = ++rev_id;
+        v.kind = "department";
+        v.org_id = o.id;
+        v.department_id = o.id;
+        v.region = o.region;
+        v.title = std::to_string(year) + "年 " + o.name + " 部门整体 绩效目标";
+        v.state = state_for(o.id + 1000003);
+        v.grade = v.state == "approved"   ? (h % 10 < 7 ? "优" : "良")
+                  : v.state == "returned" ? "中"
+                                          : "";
+        v.year_goal = std::to_string(year) + "年，" + o.name +
+                      "全面履行部门职责，保障机构正常运转，按计划完成年度重点工作任务，资金使用规范"
+                      "高效，服务对象满意度不低于90%。";
+        v.leaves = leaves_for(sector_of_department(o.klass, o.kind), 7, h, 1);
+        const auto& mine = of_department[o.id];
+        int n = 2 + static_cast<int>(h / 7 % 4);
+        for (int i = 0; i < n; ++i) {
+          Task t;
+          char key[24];
+          std::snprintf(key, sizeof key, "t%010llx",
+                        static_cast<unsigned long long>(mix64(h + i) & 0xFFFFFFFFFFULL));
+          t.key = key;
+          t.name = kTasks[i][0];
+          t.content = kTasks[i][1];
+          int64_t linked = 0;
+          // the department's projects, in turn, at most 20 a task
+          for (size_t k = static_cast<size_t>(i); k < mine.size() && t.project_ids.size() < 20;
+               k += static_cast<size_t>(n)) {
+            t.project_ids.push_back(mine[k]->id);
+            linked += mine[k]->amount;
+          }
+          t.linked_fen = linked;
+          t.total_fen = linked + static_cast<int64_t>(50 + (h >> (i * 5)) % 450) * 1000000;
+          t.fiscal_fen = t.total_fen / 10 * 9 / 100 * 100;
+          t.other_fen = t.total_fen - t.fiscal_fen;
+          v.tasks.push_back(std::move(t));
+        }
+        fill(v, h);
+        write(v);
+        ++result.sets;
+        ++result.department_sets;
+      }
+    }  // the years
     flush(true);
 
     phase("indexes");
@@ -632,7 +647,7 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
         tx.query(std::string("SELECT setval(pg_get_serial_sequence('") + t +
                  "', 'id'), (SELECT GREATEST(COALESCE(MAX(id), 0), 1) FROM " + t + "))");
     }
-    result.samples.push_back({"year", std::to_string(year), result.needing});
+    result.samples.push_back({"year", std::to_string(current), result.needing});
 
     audit::Actor actor{0, "jixiao bench-data", "", ""};
     audit::append(tx, clock, actor,
@@ -640,7 +655,7 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
                    json::object{{"sets", result.sets},
                                 {"department_sets", result.department_sets},
                                 {"leaves", result.leaves},
-                                {"year", year}}});
+                                {"year", current}}});
   });
   phase("commit");
   db.write([](db::Conn& c) {

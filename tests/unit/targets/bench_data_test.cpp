@@ -88,15 +88,17 @@ TEST_F(TargetsBenchData, CountsAndStates) {
     EXPECT_GT(count("SELECT COUNT(*) FROM target_revisions WHERE state = ?", {std::string(s)}), 0)
         << s;
   // most projects that need targets have them, and every budgeted one approved ones
-  int64_t project_sets = count("SELECT COUNT(*) FROM target_sets WHERE kind = 'project'");
+  int64_t project_sets =
+      count("SELECT COUNT(*) FROM target_sets WHERE kind = 'project' AND year = 2026");
   EXPECT_GT(r.needing, 500);
   EXPECT_GT(project_sets * 100, r.needing * 85);
   EXPECT_LT(project_sets, r.needing);
   EXPECT_EQ(count("SELECT COUNT(*) FROM project_budgets b JOIN project_amounts a ON "
                   "a.project_id = b.project_id AND a.year = b.year JOIN projects p ON p.id = "
-                  "b.project_id WHERE b.year = 2026 AND p.state IN ('budgeted', 'executing', "
+                  "b.project_id WHERE b.year IN (2025, 2026, 2027) AND p.state IN ('budgeted', "
+                  "'executing', "
                   "'completed') AND NOT EXISTS (SELECT 1 FROM target_sets s WHERE s.project_id "
-                  "= b.project_id AND s.year = 2026 AND s.approved_revision_id IS NOT NULL)"),
+                  "= b.project_id AND s.year = b.year AND s.approved_revision_id IS NOT NULL)"),
             0);
   // leaves per project set 6..12 (a draft may lack its last), 7 per 部门整体, 2..5 tasks
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT r.id, COUNT(i.id) AS n FROM target_revisions r "
@@ -114,11 +116,23 @@ TEST_F(TargetsBenchData, CountsAndStates) {
                   "t.revision_id = r.id WHERE s.kind = 'department' GROUP BY r.id) x WHERE n < 2 "
                   "OR n > 5"),
             0);
-  // a 部门整体 set for every active department, township and dev_zone
-  EXPECT_EQ(count("SELECT COUNT(*) FROM organizations WHERE kind IN ('department', 'township', "
-                  "'dev_zone') AND status = 'active'"),
-            r.department_sets);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM target_sets WHERE kind = 'department'"), r.department_sets);
+  // three years: last year's all approved, next year's being drawn up
+  for (int y : {2025, 2026, 2027})
+    EXPECT_GT(count("SELECT COUNT(*) FROM target_sets WHERE year = ?", {y}), 300) << y;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM target_sets s JOIN target_revisions r ON r.id = "
+                  "s.current_revision_id WHERE s.year = 2025 AND r.state <> 'approved'"),
+            0);
+  EXPECT_GT(count("SELECT COUNT(*) FROM target_sets s JOIN target_revisions r ON r.id = "
+                  "s.current_revision_id WHERE s.year = 2027 AND r.state = 'draft'"),
+            0);
+  // a 部门整体 set a year for every active department, township and dev_zone
+  int64_t departments = count(
+      "SELECT COUNT(*) FROM organizations WHERE kind IN ('department', 'township', 'dev_zone') "
+      "AND status = 'active'");
+  EXPECT_EQ(departments * 3, r.department_sets);
+  for (int y : {2025, 2026, 2027})
+    EXPECT_EQ(count("SELECT COUNT(*) FROM target_sets WHERE kind = 'department' AND year = ?", {y}),
+              departments);
   // leaves from the library of the project's sector (or the common rows), as the library has them
   EXPECT_EQ(count("SELECT COUNT(*) FROM target_indicators i LEFT JOIN indicators x ON x.id = "
                   "i.library_id WHERE x.id IS NULL OR x.name <> i.name OR x.level2 <> i.level2"),
@@ -202,13 +216,14 @@ TEST_F(TargetsBenchData, RowsAreWhatTheServiceWouldWrite) {
     if (x.what == "draft_revision") draft = x.value;
   ASSERT_FALSE(draft.empty());
   EXPECT_EQ(count("SELECT COUNT(*) FROM target_revisions r JOIN target_sets s ON s.id = r.set_id "
-                  "WHERE r.id = ? AND r.state = 'draft' AND s.org_id = ? AND s.kind = 'project'",
+                  "WHERE r.id = ? AND r.state = 'draft' AND s.org_id = ? AND s.kind = 'project' "
+                  "AND s.year = 2026",
                   {std::stoll(draft), g_.sample_unit}),
             1);
   // the store's coverage reads the generated rows: approved over needing
   int64_t approved_sets = count(
-      "SELECT COUNT(*) FROM target_sets WHERE kind = 'project' AND approved_revision_id IS NOT "
-      "NULL");
+      "SELECT COUNT(*) FROM target_sets WHERE kind = 'project' AND year = 2026 AND "
+      "approved_revision_id IS NOT NULL");
   g_.db->read([&](db::Conn& c) {
     auto rows = store::coverage(c, auth::Scope::all(), 2026, "");
     int64_t needing = 0, approved = 0;
