@@ -94,9 +94,9 @@ export function valueWithUnit(i: Pick<Indicator, 'recommended_value' | 'unit'>):
 
 /** The years a version is valid, as an i18n key and its values: "2024 年起", "2020—2025 年". */
 export function validYears(i: Pick<Indicator, 'from_year' | 'to_year'>): [string, Record<string, number>] {
-  return i.to_year === null || i.to_year === undefined
-    ? ['indicators.detail.yearsOpen', { from: i.from_year }]
-    : ['indicators.detail.yearsRange', { from: i.from_year, to: i.to_year }]
+  if (i.to_year === null || i.to_year === undefined) return ['indicators.detail.yearsOpen', { from: i.from_year }]
+  if (i.to_year === i.from_year) return ['indicators.detail.yearsOne', { from: i.from_year }]
+  return ['indicators.detail.yearsRange', { from: i.from_year, to: i.to_year }]
 }
 
 /**
