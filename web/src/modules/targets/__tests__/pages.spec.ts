@@ -6,6 +6,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { check, leaf, revision, settle, tree101 } from './fixtures'
 
+// Whole pages with Element Plus mount slowly on a busy machine (two cores shared by several builds).
+vi.setConfig({ testTimeout: 30_000 })
+
 // The api module is mocked: the pages must send what the contract says and show what comes back.
 const api = {
   revision: vi.fn(),
