@@ -47,6 +47,17 @@ json::value audit_json(const Indicator& x) {
   return indicator_json(x, {});
 }
 
+// A new version of a code: a concurrent request that wrote the same (code, region, from_year)
+// first makes this one stale (409), not an internal error.
+int64_t insert_version(const Env& e, const Indicator& x) {
+  try {
+    return store::insert(e.tx, x, now_of(e.clock));
+  } catch (const db::DbError& err) {
+    if (err.kind() == db::ErrorKind::kUnique) throw ApiError::stale();
+    throw;
+  }
+}
+
 Indicator must_see(db::Conn& c, const Caller& who, int64_t id) {
   auto x = store::find_visible(c, id, who.viewer);
   if (!x) throw ApiError::not_found({"指标不存在或无权访问", "Indicator not found"});
@@ -318,7 +329,7 @@ Indicator override_shipped(Env e, const Indicator& row, const IndicatorInput& in
   next.usage_count = 0;
   next.review_comment.clear();
   check_all(e.tx, e.who, next, year);
-  next.id = store::insert(e.tx, next, now_of(e.clock));
+  next.id = insert_version(e, next);
   Indicator after = *store::find(e.tx, next.id);
   audit_row(e, "indicator.version", after, audit_json(row), audit_json(after));
   return after;
@@ -368,7 +379,7 @@ Indicator update_indicator(Env e, int64_t id, const IndicatorInput& in, int year
   Indicator closed = row;
   closed.to_year = year - 1;
   if (!store::update(e.tx, closed, version, now)) throw ApiError::stale();
-  next.id = store::insert(e.tx, next, now);
+  next.id = insert_version(e, next);
   Indicator after = *store::find(e.tx, next.id);
   audit_row(e, "indicator.version", after, audit_json(row), audit_json(after));
   return after;
@@ -427,7 +438,7 @@ Indicator retire_indicator(Env e, int64_t id, int year, int64_t version) {
     mark.from_year = year;
     mark.to_year = year - 1;
     mark.usage_count = 0;
-    mark.id = store::insert(e.tx, mark, now_of(e.clock));
+    mark.id = insert_version(e, mark);
     Indicator after = *store::find(e.tx, mark.id);
     audit_row(e, "indicator.retire", after, audit_json(row), audit_json(after));
     return after;
