@@ -22,9 +22,7 @@ void register_catalog(workflow::Registry& workflows) {
   for (const char* role : {"dept_admin", "unit_clerk", "township_finance"})
     auth::add_builtin_permissions(role, {"indicators.propose"});
 
-  // The 绩效目标 group belongs to the targets module; registered here too (same key, same values:
-  // register_menu keeps one entry per key) so the library shows before the targets module lands.
-  register_menu({"targets", "", "绩效目标", "Performance targets", "Aim", "", "", 300});
+  // Under the 绩效目标 group, which the targets module registers.
   register_menu({"indicators-library", "targets", "指标库", "Indicator library", "Collection",
                  "/indicators", "indicators.read", 305});
   register_menu({"indicators-proposals", "targets", "指标建议审核", "Indicator proposals", "Stamp",
