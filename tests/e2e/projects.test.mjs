@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiClient, BASE_URL, confirmBox, launch, openByMenu, settle, shot, signIn } from './lib.mjs';
+import { GOALS, goodLeaves } from '../api/targets/targets-lib.mjs';
 
 const PASSWORD = process.env.JX_E2E_DEMO_PASSWORD || 'Demo@2026jx';
 const UNIT = { username: 'liuyang', password: PASSWORD }; // 冠县第一中学 单位填报员
@@ -274,6 +275,17 @@ test('the finance bureau finds projects, exports them, and budgets a supported o
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   const bytes = fs.readFileSync(await download.path());
   assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'an xlsx (zip) file');
+
+  // 无目标不安排预算: the unit's targets of the year, approved by the bureau, come first.
+  let t = await unit.request('POST', '/targets', { kind: 'project', project_id: run.supportedId, year: run.startYear });
+  assert.equal(t.status, 201, t.text);
+  t = await unit.request('PUT', `/targets/revisions/${t.body.current.id}`, { ...GOALS, indicators: goodLeaves(), version: t.body.current.version });
+  assert.equal(t.status, 200, t.text);
+  t = await unit.request('POST', `/targets/revisions/${t.body.id}/submit`, { version: t.body.version });
+  assert.equal(t.status, 200, t.text);
+  const bureau = await api(BUREAU);
+  t = await bureau.request('POST', `/targets/revisions/${t.body.id}/review`, { grade: '优', version: t.body.version });
+  assert.equal(t.status, 200, t.text);
 
   await row.locator('[data-test="project-link"]').click();
   await page.waitForURL((u) => u.pathname === `/projects/${run.supportedId}`);
