@@ -44,6 +44,8 @@ void register_catalog(workflow::Registry& workflows) {
       {"active", "retire", "retired", "indicators.manage", false, {"停用", "Retire"}, false},
   };
   workflows.add(std::move(d));
+
+  register_demo_slice();
 }
 
 }  // namespace jx::indicators

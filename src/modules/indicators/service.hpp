@@ -100,5 +100,7 @@ int64_t max_import_bytes();
 // ---- wiring ----
 void register_catalog(workflow::Registry& workflows);
 void register_routes(http::Router& r);
+// The demo county's own proposals (demo.cpp), run through the use cases above.
+void register_demo_slice();
 
 }  // namespace jx::indicators
