@@ -20,6 +20,7 @@ const api = {
   submit: vi.fn(),
   review: vi.fn(),
   projects: vi.fn(),
+  saveSetting: vi.fn(),
 }
 vi.mock('../api', async (orig) => {
   const real = await orig<typeof import('../api')>()
@@ -59,6 +60,10 @@ const { i18n, setLocale } = await import('@/platform/i18n')
 const { ApiError } = await import('@/platform/api')
 const EditorPage = (await import('../pages/EditorPage.vue')).default
 const ReviewPage = (await import('../pages/ReviewPage.vue')).default
+const SettingsPage = (await import('../pages/SettingsPage.vue')).default
+const { useAuthStore } = await import('@/platform/auth')
+const { useYearStore } = await import('@/platform/year')
+const { sysadminMe } = await import('@/platform/__tests__/fixtures')
 
 let wrapper: VueWrapper | null = null
 
@@ -242,5 +247,79 @@ describe('the review', () => {
     await settle()
     expect(api.review).toHaveBeenCalledWith(70, { grade: '优', comment: '', indicator_comments: { k2: '建议细化验收标准' }, version: 3 })
     expect(router.currentRoute.value.path).toBe('/targets/review')
+  })
+})
+
+describe('the check rules', () => {
+  const rules = () => ({
+    key: 'check_rules',
+    region_code: '371525',
+    year: 2027,
+    version: 0,
+    inherited: true,
+    default: true,
+    rules: [{ code: 'tree', name: '指标体系', name_en: 'Indicator tree' }],
+    value: {
+      project: { goals: 'error', tree: 'error', core_cost_quality_time: 'error', leaf_count: 'warning' },
+      department: { goals: 'error', tree: 'error', core_cost_quality_time: 'off', leaf_count: 'warning' },
+      leaf_min: 3,
+      leaf_max: 15,
+      department_leaf_max: 30,
+      weight_total: 100,
+      input_patterns: ['资金投入'],
+      process_patterns: ['预算执行率'],
+      growth_patterns: ['增长'],
+    },
+  })
+
+  async function mountSettings(perms: string[]) {
+    const auth = useAuthStore()
+    auth.setUser(sysadminMe({ username: 'zhangwei', permissions: perms, menu: [] }), 'csrf')
+    const years = useYearStore()
+    years.applyMeta({ version: 'x', years: [2026, 2027], current_year: 2027 })
+    api.setting.mockImplementation(async (key: string) => (key === 'check_rules' ? rules() : { key, year: 2027, value: { 优: 'approve', 良: 'approve', 中: 'return', 差: 'reject' }, version: 0 }))
+    const router = makeRouter()
+    wrapper = mount(SettingsPage, { attachTo: document.body, global: { plugins: [ElementPlus, i18n, router], stubs: { transition: false, 'transition-group': false } } }) as VueWrapper
+    await settle()
+    return wrapper
+  }
+
+  it('lists every rule in Chinese with its severity per kind, the numbers and the word lists', async () => {
+    const w = await mountSettings(['targets.read', 'targets.settings'])
+    const rows = w.findAll('[data-test="rules-table"] tbody tr')
+    expect(rows.map((r) => r.attributes('data-rule'))).toEqual(['goals', 'tree', 'core_cost_quality_time', 'leaf_count'])
+    expect(rows[2].text()).toContain('成本、质量、时效指标')
+    expect(w.find('[data-test="rules-source"]').text()).toContain('默认')
+    expect(w.text()).toContain('不得作为产出/效益指标的过程管理类字样')
+    expect(w.findAll('[data-test="patterns-input_patterns"] .el-tag').map((t) => t.text())).toEqual(['资金投入'])
+  })
+
+  it('saves the whole value with the version read, and reloads on a conflict', async () => {
+    const w = await mountSettings(['targets.read', 'targets.settings'])
+    const input = w.find('[data-test="patterns-process_patterns"] input[data-test="pattern-input"]')
+    await input.setValue('资金拨付率，资金到位率')
+    await input.trigger('keydown', { key: 'Enter' })
+    api.saveSetting.mockImplementationOnce(async (_k: string, _y: number, value: unknown) => ({ ...rules(), value, version: 1, inherited: false, default: false }))
+    await w.find('[data-test="rules-save"]').trigger('click')
+    await settle()
+    const [key, year, value, version] = api.saveSetting.mock.calls[0]
+    expect([key, year, version]).toEqual(['check_rules', 2027, 0])
+    expect(value.process_patterns).toEqual(['预算执行率', '资金拨付率', '资金到位率'])
+    expect(value.project.goals).toBe('error')
+    expect(w.find('[data-test="rules-source"]').text()).toContain('第 1 版')
+    api.saveSetting.mockRejectedValueOnce(new ApiError(409, 'version_conflict', '数据已被他人修改'))
+    const again = w.find('[data-test="patterns-input_patterns"] input[data-test="pattern-input"]')
+    await again.setValue('财政投入')
+    await again.trigger('keydown', { key: 'Enter' })
+    const calls = api.setting.mock.calls.length
+    await w.find('[data-test="rules-save"]').trigger('click')
+    await settle()
+    expect(api.setting.mock.calls.length).toBeGreaterThan(calls) // reloaded
+  })
+
+  it('shows the rules read only without targets.settings', async () => {
+    const w = await mountSettings(['targets.read'])
+    expect(w.find('[data-test="rules-save"]').exists()).toBe(false)
+    expect(w.text()).toContain('仅可查看')
   })
 })
