@@ -42,6 +42,10 @@ int64_t path_id(const http::Request& req, const char* name = "id",
                 Msg not_found = {"记录不存在或无权访问", "Not found"});
 // page / page_size from the query string (422 when out of range).
 Page page_of(const http::Request& req);
+// An integer query parameter: nullopt when absent or empty, 422 naming it when not an integer.
+std::optional<int64_t> query_int(const http::Request& req, const char* name, const char* label);
+// The `version` an update names (422 when missing or not an integer).
+int64_t body_version(const boost::json::object& body);
 // The OpenAPI 3 document of every route in r.
 std::string openapi_json(const http::Router& r);
 

@@ -24,6 +24,25 @@ int64_t path_id(const http::Request& req, const char* name, Msg not_found) {
   return v;
 }
 
+std::optional<int64_t> query_int(const http::Request& req, const char* name, const char* label) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  try {
+    size_t used = 0;
+    int64_t n = std::stoll(*v, &used);
+    if (used == v->size()) return n;
+  } catch (const std::exception&) {
+  }
+  throw ApiError::field(name, {std::string(label) + "必须是整数", "Must be an integer"});
+}
+
+int64_t body_version(const boost::json::object& body) {
+  JsonInput j(body);
+  auto v = j.int64("version", "版本号");
+  j.throw_if_any();
+  return *v;
+}
+
 Page page_of(const http::Request& req) {
   Page p;
   std::vector<FieldError> errors;

@@ -35,20 +35,8 @@ auto in_write(RequestContext& ctx, F&& f) {
   });
 }
 
-std::optional<int64_t> int_param(const RequestContext& ctx, const char* name, const char* label) {
-  auto v = ctx.req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t n = std::stoll(*v, &used);
-    if (used == v->size()) return n;
-  } catch (const std::exception&) {
-  }
-  throw ApiError::field(name, {std::string(label) + "必须是整数", "Must be an integer"});
-}
-
 int year_param(const RequestContext& ctx, db::Conn& c) {
-  auto y = int_param(ctx, "year", "年度");
+  auto y = query_int(ctx.req, "year", "年度");
   if (!y) return current_year(c, ctx.app.clock);
   if (*y < 2000 || *y > 2100)
     throw ApiError::field("year", {"年度应在2000到2100之间", "A year between 2000 and 2100"});
@@ -117,7 +105,7 @@ Response tree_put(RequestContext& ctx) {
   JsonInput j(b);
   auto version = j.int64("version", "版本号");
   if (!b.contains("value")) j.add("value", {"请提交指标体系", "value is required"});
-  auto y = int_param(ctx, "year", "年度");
+  auto y = query_int(ctx.req, "year", "年度");
   if (!y) j.add("year", {"请指定年度", "year is required"});
   j.throw_if_any();
   return Response::json(in_write(ctx, [&](Env& e) {

@@ -31,18 +31,6 @@ auto in_write(RequestContext& ctx, F&& f) {
   });
 }
 
-std::optional<int64_t> int_param(const RequestContext& ctx, const char* name, const char* label) {
-  auto v = ctx.req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t n = std::stoll(*v, &used);
-    if (used == v->size()) return n;
-  } catch (const std::exception&) {
-  }
-  throw ApiError::field(name, {std::string(label) + "必须是整数", "Must be an integer"});
-}
-
 // ---- reading bodies ----
 
 int year_of(std::optional<int64_t> y) {
@@ -83,13 +71,6 @@ ProjectInput project_input(const json::object& b) {
   return in;
 }
 
-int64_t version_of(const json::object& b) {
-  JsonInput j(b);
-  auto v = j.int64("version", "版本号");
-  j.throw_if_any();
-  return *v;
-}
-
 ProjectFilter filter_of(const RequestContext& ctx) {
   ProjectFilter f;
   auto q = [&](const char* n) { return ctx.req.query_param(n).value_or(""); };
@@ -103,9 +84,9 @@ ProjectFilter filter_of(const RequestContext& ctx) {
   f.sort = q("sort").empty() ? "updated" : q("sort");
   if (f.sort != "code" && f.sort != "name" && f.sort != "requested" && f.sort != "updated")
     throw ApiError::field("sort", {"排序只能是 code、name、requested 或 updated", "Unknown sort"});
-  if (auto y = int_param(ctx, "year", "年度")) f.year = static_cast<int>(*y);
-  f.org_id = int_param(ctx, "org_id", "单位");
-  f.department_id = int_param(ctx, "department_id", "部门");
+  if (auto y = query_int(ctx.req, "year", "年度")) f.year = static_cast<int>(*y);
+  f.org_id = query_int(ctx.req, "org_id", "单位");
+  f.department_id = query_int(ctx.req, "department_id", "部门");
   std::string pre = q("preassess");
   if (pre == "true")
     f.preassess = true;
@@ -128,7 +109,7 @@ Response list(RequestContext& ctx) {
 
 Response stats(RequestContext& ctx) {
   Caller c = who(ctx);
-  auto year = int_param(ctx, "year", "年度");
+  auto year = query_int(ctx.req, "year", "年度");
   if (!year || *year < 2000 || *year > 2100)
     throw ApiError::field("year", {"请指定2000到2100之间的年度", "A year between 2000 and 2100"});
   std::string region = ctx.req.query_param("region_code").value_or("");
@@ -151,7 +132,7 @@ Response export_list(RequestContext& ctx) {
 }
 
 int setting_year(const RequestContext& ctx) {
-  auto y = int_param(ctx, "year", "年度");
+  auto y = query_int(ctx.req, "year", "年度");
   return y ? static_cast<int>(std::clamp<int64_t>(*y, -1, 100000)) : 0;
 }
 
@@ -166,7 +147,7 @@ Response setting_put(RequestContext& ctx) {
   auto b = ctx.req.json_object();
   const json::value* v = b.if_contains("value");
   if (!v) throw ApiError::field("value", {"缺少设置值", "value is required"});
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int year = setting_year(ctx);
   return Response::json(in_write(ctx, [&](Env& e) {
     return put_setting(e, ctx.req.param("key"), year, *v, static_cast<int>(version));
@@ -207,7 +188,7 @@ Response create(RequestContext& ctx) {
 Response update(RequestContext& ctx) {
   auto body = ctx.req.json_object();
   ProjectInput in = project_input(body);
-  int64_t version = version_of(body);
+  int64_t version = body_version(body);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return project_json(e.tx, update_project(e, id, in, version), true, ctx.lang());
@@ -215,7 +196,7 @@ Response update(RequestContext& ctx) {
 }
 
 Response remove(RequestContext& ctx) {
-  auto v = int_param(ctx, "version", "版本");
+  auto v = query_int(ctx.req, "version", "版本");
   if (!v) throw ApiError::field("version", {"缺少版本号", "version is required"});
   int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
@@ -226,7 +207,7 @@ Response remove(RequestContext& ctx) {
 }
 
 Response submit(RequestContext& ctx) {
-  int64_t version = version_of(ctx.req.json_object());
+  int64_t version = body_version(ctx.req.json_object());
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return project_json(e.tx, submit_project(e, id, version), true, ctx.lang());
@@ -234,7 +215,7 @@ Response submit(RequestContext& ctx) {
 }
 
 Response withdraw(RequestContext& ctx) {
-  int64_t version = version_of(ctx.req.json_object());
+  int64_t version = body_version(ctx.req.json_object());
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return project_json(e.tx, withdraw_project(e, id, version), true, ctx.lang());
@@ -286,7 +267,7 @@ Response budget(RequestContext& ctx) {
   auto year = j.int64("year", "年度");
   auto fen = j.int64("approved_fen", "预算金额");
   j.throw_if_any();
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return project_json(env.tx, set_budget(env, id, static_cast<int>(*year), *fen, version), true,
@@ -299,7 +280,7 @@ Response life(RequestContext& ctx, const char* action) {
   JsonInput j(b);
   std::string reason = j.opt_str("reason", "理由", 1000).value_or("");
   j.throw_if_any();
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return project_json(env.tx, lifecycle(env, id, action, reason, version), true, ctx.lang());
@@ -334,7 +315,7 @@ Response assign(RequestContext& ctx) {
   a.third_party_org_id = j.opt_int64("third_party_org_id", "第三方机构");
   a.rescore = j.opt_bool("rescore", "重新评分").value_or(false);
   j.throw_if_any();
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     Case k = assign_case(env, id, a, version);
@@ -377,7 +358,7 @@ Response review_route(RequestContext& ctx) {
     lines.push_back(l);
   }
   j.throw_if_any();
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return case_json(env.tx, save_review(env, id, lines, version), env.who, ctx.lang());
@@ -392,7 +373,7 @@ Response conclude(RequestContext& ctx) {
   in.result = j.opt_str("result", "评审结论", 16).value_or("");
   in.opinion = j.opt_str("opinion", "意见", 5000).value_or("");
   j.throw_if_any();
-  in.version = version_of(b);
+  in.version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   return Response::json(in_write(ctx, [&](Env& env) {
     return case_json(env.tx, conclude_case(env, id, in), env.who, ctx.lang());

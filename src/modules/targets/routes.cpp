@@ -30,20 +30,8 @@ auto in_write(RequestContext& ctx, F&& f) {
   });
 }
 
-std::optional<int64_t> int_param(const RequestContext& ctx, const char* name, const char* label) {
-  auto v = ctx.req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t n = std::stoll(*v, &used);
-    if (used == v->size()) return n;
-  } catch (const std::exception&) {
-  }
-  throw ApiError::field(name, {std::string(label) + "必须是整数", "Must be an integer"});
-}
-
 int year_param(const RequestContext& ctx, bool required) {
-  auto y = int_param(ctx, "year", "年度");
+  auto y = query_int(ctx.req, "year", "年度");
   if (!y) {
     if (required) throw ApiError::field("year", {"请指定年度", "year is required"});
     return 0;
@@ -51,13 +39,6 @@ int year_param(const RequestContext& ctx, bool required) {
   if (*y < 2000 || *y > 2100)
     throw ApiError::field("year", {"年度应在2000到2100之间", "2000-2100"});
   return static_cast<int>(*y);
-}
-
-int64_t version_of(const json::object& b) {
-  JsonInput j(b);
-  auto v = j.int64("version", "版本号");
-  j.throw_if_any();
-  return *v;
 }
 
 std::string text_param(const RequestContext& ctx, const char* name, size_t max) {
@@ -89,7 +70,7 @@ Response list(RequestContext& ctx) {
   f.grade = text_param(ctx, "grade", 10);
   f.q = text_param(ctx, "q", 200);
   f.year = year_param(ctx, false);
-  f.department_id = int_param(ctx, "department_id", "部门");
+  f.department_id = query_int(ctx.req, "department_id", "部门");
   std::string pub = text_param(ctx, "published", 8);
   if (pub == "true") f.published = true;
   if (pub == "false") f.published = false;
@@ -102,7 +83,7 @@ Response list(RequestContext& ctx) {
 Response needing(RequestContext& ctx) {
   store::ProjectFilter f;
   f.year = year_param(ctx, true);
-  f.department_id = int_param(ctx, "department_id", "部门");
+  f.department_id = query_int(ctx.req, "department_id", "部门");
   f.q = text_param(ctx, "q", 200);
   f.target_state = text_param(ctx, "state", 20);
   Page page = page_of(ctx.req);
@@ -145,7 +126,7 @@ Response get_revision(RequestContext& ctx) {
 Response save(RequestContext& ctx) {
   auto b = ctx.req.json_object();
   DraftInput in = draft_input(b);
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
     save_revision(e, id, in, version);
@@ -165,7 +146,7 @@ Response check_live(RequestContext& ctx) {
 
 template <void (*F)(Env, int64_t, int64_t)>
 Response simple(RequestContext& ctx) {
-  int64_t version = version_of(ctx.req.json_object());
+  int64_t version = body_version(ctx.req.json_object());
   int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
     F(e, id, version);
@@ -175,7 +156,7 @@ Response simple(RequestContext& ctx) {
 }
 
 Response remove(RequestContext& ctx) {
-  auto v = int_param(ctx, "version", "版本");
+  auto v = query_int(ctx.req, "version", "版本");
   if (!v) throw ApiError::field("version", {"缺少版本号", "version is required"});
   int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
@@ -193,7 +174,7 @@ Response review(RequestContext& ctx) {
   in.comment = j.opt_str("comment", "审核意见", 4000).value_or("");
   in.indicator_comments = j.str_map("indicator_comments", "指标审核意见");
   j.throw_if_any();
-  in.version = version_of(b);
+  in.version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
     review_revision(e, id, in);
@@ -207,7 +188,7 @@ Response change(RequestContext& ctx) {
   JsonInput j(b);
   std::string reason = j.opt_str("reason", "调整原因", 4000).value_or("");
   j.throw_if_any();
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   int64_t rev = in_write(ctx, [&](Env& e) { return open_change(e, id, reason, version); });
   return Response::json(ctx.app.db.read([&](db::Conn& conn) {
@@ -218,7 +199,7 @@ Response change(RequestContext& ctx) {
 
 Response diff_of(RequestContext& ctx) {
   int64_t id = jx::path_id(ctx.req);
-  auto against = int_param(ctx, "against", "对比版本");
+  auto against = query_int(ctx.req, "against", "对比版本");
   Caller c = who(ctx);
   return Response::json(
       ctx.app.db.read([&](db::Conn& conn) { return diff(conn, c, id, against); }));
@@ -237,7 +218,7 @@ Response publish_set(RequestContext& ctx) {
   auto p = j.opt_bool("published", "是否公开");
   if (!p) j.add("published", {"请指定是否公开", "published is required"});
   j.throw_if_any();
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int64_t id = jx::path_id(ctx.req);
   in_write(ctx, [&](Env& e) {
     publish(e, id, *p, version);
@@ -267,7 +248,7 @@ Response declaration(RequestContext& ctx) {
 }
 
 Response import_decl(RequestContext& ctx) {
-  auto v = int_param(ctx, "version", "版本");
+  auto v = query_int(ctx.req, "version", "版本");
   if (!v) throw ApiError::field("version", {"缺少版本号", "version is required"});
   if (ctx.req.body.empty()) throw ApiError::field("file", {"请选择要导入的文件", "No file"});
   if (ctx.req.body.size() > (5u << 20))
@@ -281,7 +262,7 @@ Response import_decl(RequestContext& ctx) {
 }
 
 int setting_year(const RequestContext& ctx) {
-  auto y = int_param(ctx, "year", "年度");
+  auto y = query_int(ctx.req, "year", "年度");
   return y ? static_cast<int>(std::clamp<int64_t>(*y, -1, 100000)) : 0;
 }
 
@@ -296,7 +277,7 @@ Response setting_put(RequestContext& ctx) {
   auto b = ctx.req.json_object();
   const json::value* v = b.if_contains("value");
   if (!v) throw ApiError::field("value", {"缺少设置值", "value is required"});
-  int64_t version = version_of(b);
+  int64_t version = body_version(b);
   int year = setting_year(ctx);
   return Response::json(in_write(ctx, [&](Env& e) {
     return put_setting(e, ctx.req.param("key"), year, *v, static_cast<int>(version));
