@@ -9,7 +9,10 @@
 // same database. Screenshots go to test-results/e2e/indicators-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { ApiClient, BASE_URL, confirmBox, launch, openByMenu, settle, shot, signIn } from './lib.mjs';
+import { makeXlsx } from '../lib/xlsx.mjs';
+import { readXlsx } from '../lib/xlsx-read.mjs';
 
 const PASSWORD = process.env.JX_E2E_DEMO_PASSWORD || 'Demo@2026jx';
 const BUREAU = { username: 'zhangwei', password: PASSWORD }; // 财政绩效管理员
@@ -20,6 +23,7 @@ const run = {
   added: `课后服务覆盖学校比例${stamp}`,
   proposed: `乡村学校少年宫开放天数${stamp}`,
   rejected: `校园文化活动开展次数${stamp}`,
+  imported: `家庭医生签约服务覆盖率${stamp}`,
   addedId: 0,
   year: 0,
 };
@@ -118,8 +122,9 @@ test('the bureau filters 教育 in 指标库, reads an indicator, adds one and e
   assert.match(drawer, /计算方法/);
   assert.match(drawer, /数据来源/);
   assert.match(drawer, /历年版本/);
-  assert.match(drawer, /系统预置/, 'a shipped indicator says so (it cannot be edited)');
-  assert.equal(await page.locator('[data-test="drawer-edit"]').count(), 0, 'no 编辑 on a shipped indicator');
+  assert.match(drawer, /系统预置/, 'a shipped indicator says so');
+  assert.match(drawer, /只对本县生效/, 'and that a change applies to the county only');
+  assert.equal(await page.locator('[data-test="drawer-edit"]').count(), 1, 'the bureau may give the county its own version');
   await shot(page, 'indicators-detail');
   await page.keyboard.press('Escape');
   await settle(page);
@@ -178,8 +183,21 @@ test('the bureau filters 教育 in 指标库, reads an indicator, adds one and e
   // The open drawer shows both versions.
   await page.locator('[data-test="drawer-versions"] .el-table__row').nth(1).waitFor();
   assert.equal(await page.locator('[data-test="drawer-versions"] .el-table__row').count(), 2);
-  assert.match(await page.locator('[data-test="drawer-versions"]').innerText(), new RegExp(`${run.year + 1} 年起[\\s\\S]*—${run.year} 年`));
+  assert.match(await page.locator('[data-test="drawer-versions"]').innerText(), new RegExp(`${run.year + 1} 年起[\\s\\S]*\\n${run.year} 年`));
   await shot(page, 'indicators-versions');
+
+  // 停用 the new version from the year after it starts: it stays valid for its first year.
+  await page.locator('[data-test="drawer-retire"]').click();
+  await page.locator('[data-test="retire-dialog"]').waitFor();
+  await page.locator('[data-test="retire-year"] input').fill(String(run.year + 2));
+  await page.locator('[data-test="retire-year"] input').press('Tab');
+  await settle(page, 150);
+  assert.match(await page.locator('[data-test="retire-dialog"]').innerText(), new RegExp(`${run.year + 1} 年及以前的年度仍可查到`));
+  await shot(page, 'indicators-retire');
+  await page.locator('[data-test="retire-confirm"]').click();
+  await page.locator('[data-test="retire-dialog"]').waitFor({ state: 'hidden' });
+  await settle(page);
+  assert.match(await page.locator('[data-test="indicator-drawer"]').innerText(), /已停用/);
   await page.keyboard.press('Escape');
   await settle(page);
   const bureau = await api(BUREAU);
@@ -190,6 +208,69 @@ test('the bureau filters 教育 in 指标库, reads an indicator, adds one and e
   assert.equal(next.from_year, run.year + 1);
   assert.equal(next.recommended_value, '98');
   assert.equal(old.code, next.code);
+  assert.equal(next.status, 'retired');
+  assert.equal(next.to_year, run.year + 1, 'retired from the year after next: valid in its first year');
+  assert.equal(old.status, 'active', 'this year\'s version is untouched');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('the bureau exports the filtered library and imports indicators (every error listed, all or nothing)', async () => {
+  const page = await fresh();
+  await signIn(page, BASE_URL, BUREAU);
+  await openByMenu(page, '/indicators');
+  await rows(page, 'indicators-table').first().waitFor();
+  await choose(page, '[data-test="indicators-sector"]', '卫生健康');
+  await settle(page);
+  const shown = await shownCount(page);
+
+  // Excel 导出 with the filters: the import layout, one row per indicator shown.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="indicators-export"]').click()]);
+  assert.match(dl.suggestedFilename(), /\.xlsx$/);
+  const exported = readXlsx(fs.readFileSync(await dl.path())).rows;
+  const header = exported.findIndex((r) => r.includes('三级指标'));
+  assert.ok(header >= 0, 'the export has the import layout\'s header');
+  const dataRows = exported.slice(header + 1).filter((r) => r.some((c) => String(c ?? '').trim() !== ''));
+  assert.equal(dataRows.length, shown, `the export holds the ${shown} 卫生健康 rows shown`);
+  const sectorCol = exported[header].indexOf('行业');
+  assert.ok(dataRows.every((r) => r[sectorCol] === '卫生健康' || r[sectorCol] === 'health'), 'only the filtered sector');
+
+  // 导入 through the wizard: the template, then a file with a bad row, then the corrected one.
+  await page.locator('[data-test="indicators-import"]').click();
+  const dlg = page.locator('.el-dialog[data-test="import-dialog"]:visible');
+  await dlg.locator('[data-test="import-step-template"]').waitFor();
+  const [tpl] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test="import-template"]').click()]);
+  assert.match(tpl.suggestedFilename(), /\.xlsx$/);
+  const templateRows = readXlsx(fs.readFileSync(await tpl.path())).rows;
+  const cols = templateRows.find((r) => r.some((c) => /三级指标/.test(c)) && r.some((c) => /指标性质/.test(c)));
+  assert.ok(cols, 'the template names its columns');
+  await shot(page, 'indicators-import');
+  await dlg.locator('[data-test="import-next"]').click();
+  await dlg.locator('[data-test="import-step-upload"]').waitFor();
+  const row = (values) => cols.map((c) => values[c.replace(/^\*/, '')] ?? ''); // required columns are marked *
+  const good = { 行业: '卫生健康', 领域: '基本公共卫生', 一级指标: '产出指标', 二级指标: '数量指标', 三级指标: run.imported, 指标性质: '≥', 计量单位: '%', 推荐值: '75', 标准类型: '行业标准', 起始年度: String(run.year) };
+  const bad = { ...good, 三级指标: `${run.imported}乙`, 指标性质: '约等于' };
+  const choose2 = async (name, rowsData) => {
+    await dlg.locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: makeXlsx([{ name: '指标', rows: [cols, ...rowsData] }]) });
+    await settle(page, 150);
+    await dlg.locator('[data-test="import-start"]').click();
+  };
+  await choose2('指标导入.xlsx', [row(good), row(bad)]);
+  const result = dlg.locator('[data-test="import-step-result"]');
+  await result.waitFor({ timeout: 30_000 });
+  assert.equal(await result.getAttribute('data-outcome'), 'errors', await result.innerText());
+  assert.match(await dlg.locator('[data-test="import-errors"]').innerText(), /指标性质/);
+  await shot(page, 'indicators-import-errors');
+  const bureau = await api(BUREAU);
+  assert.equal((await bureau.request('GET', `/indicators?status=all&q=${encodeURIComponent(run.imported)}`)).body.total, 0, 'nothing written');
+  await dlg.locator('[data-test="import-retry"]').click();
+  await choose2('指标导入-修正.xlsx', [row(good)]);
+  await result.waitFor({ timeout: 30_000 });
+  assert.equal(await result.getAttribute('data-outcome'), 'success', await result.innerText());
+  await dlg.locator('[data-test="import-close"]').click();
+  await dlg.waitFor({ state: 'hidden' });
+  await search(page, run.imported);
+  assert.equal(await rows(page, 'indicators-table').count(), 1);
+  assert.match(await rows(page, 'indicators-table').first().innerText(), /WS-\d{4}[\s\S]*卫生健康[\s\S]*基本公共卫生/);
   assert.deepEqual(browser.errors, []);
 });
 
@@ -200,6 +281,13 @@ test('a department proposes an indicator and sees it 待审核 in 我的建议',
   await rows(page, 'indicators-table').first().waitFor();
   assert.equal(await page.locator('[data-test="indicators-create"]').count(), 0, 'a department cannot add to the library directly');
   assert.equal(await page.locator('[data-test="indicators-import"]').count(), 0);
+  await rows(page, 'indicators-table').first().click();
+  await page.locator('[data-test="drawer-name"]').waitFor();
+  await settle(page);
+  assert.equal(await page.locator('[data-test="drawer-edit"]').count(), 0, 'a department reads the library');
+  assert.equal(await page.locator('[data-test="drawer-retire"]').count(), 0);
+  await page.keyboard.press('Escape');
+  await settle(page);
   await page.locator('[data-test="indicators-propose"]').click();
   await fillForm(page, {
     name: run.proposed,

@@ -107,9 +107,12 @@ export function defaultEffectiveYear(row: Pick<Indicator, 'from_year'>, listYear
   return Math.max(row.from_year, listYear)
 }
 
-/** Whether an edit with this effective year starts a new version (true) or changes the row (false). */
-export function startsNewVersion(row: Pick<Indicator, 'from_year' | 'status'>, year: number): boolean {
-  return row.status === 'active' && year > row.from_year
+/**
+ * Whether an edit with this effective year starts a new version (true) or changes the row (false).
+ * A shipped row always gets a new (county) version.
+ */
+export function startsNewVersion(row: Pick<Indicator, 'from_year' | 'status' | 'region_code' | 'shipped'>, year: number): boolean {
+  return row.status === 'active' && (isShipped(row) || year > row.from_year)
 }
 
 /** 二级 names of a 一级 in a tree (all 二级 when no 一级 is given), in order and without repeats. */
@@ -254,16 +257,19 @@ export function isShipped(row: Pick<Indicator, 'region_code' | 'shipped'>): bool
   return row.shipped ?? row.region_code === ''
 }
 
-/** 编辑: a manager on the county's own active rows and on proposals; a proposer on their own pending proposal. */
+/**
+ * 编辑: a manager on active rows and proposals (a shipped row is never changed: the edit gives the
+ * county its own version from the chosen year); a proposer on their own pending proposal.
+ */
 export function canEdit(row: Indicator, who: Abilities): boolean {
-  if (isShipped(row) || row.status === 'retired' || row.status === 'rejected') return false
+  if (row.status === 'retired' || row.status === 'rejected') return false
   if (who.manage) return true
-  return row.status === 'proposed' && who.propose && who.orgId !== null && row.proposed_by_org_id === who.orgId
+  return !isShipped(row) && row.status === 'proposed' && who.propose && who.orgId !== null && row.proposed_by_org_id === who.orgId
 }
 
-/** 停用: a manager on the latest version of the county's own active rows. */
+/** 停用: a manager on the latest version of an active row (a shipped one is retired for the county only). */
 export function canRetire(row: Indicator, who: Abilities): boolean {
-  return who.manage && !isShipped(row) && row.status === 'active' && row.to_year === null
+  return who.manage && row.status === 'active' && (row.to_year === null || row.to_year === undefined)
 }
 
 export function canReview(row: Pick<Indicator, 'status'>, who: Abilities): boolean {

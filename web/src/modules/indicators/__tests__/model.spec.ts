@@ -76,9 +76,12 @@ describe('who may do what', () => {
   const shipped = indicator({ region_code: '', shipped: true })
   const proposal = indicator({ region_code: '371525', shipped: false, status: 'proposed', proposed_by_org_id: 7 })
 
-  it('lets nobody change a shipped indicator', () => {
-    expect(m.canEdit(shipped, manager)).toBe(false)
-    expect(m.canRetire(shipped, manager)).toBe(false)
+  it('lets only the bureau change or retire a shipped indicator (for the county, from a year)', () => {
+    expect(m.canEdit(shipped, manager)).toBe(true)
+    expect(m.canRetire(shipped, manager)).toBe(true)
+    expect(m.canEdit(shipped, dept)).toBe(false)
+    expect(m.canRetire(shipped, dept)).toBe(false)
+    expect(m.startsNewVersion(shipped, shipped.from_year)).toBe(true)
     expect(m.isShipped({ region_code: '' })).toBe(true)
     expect(m.isShipped({ region_code: '371525' })).toBe(false)
   })
