@@ -59,12 +59,12 @@ describe('labels', () => {
 
 describe('versions by year', () => {
   it('edits in the first year change the row; a later year starts a new version', () => {
-    const row = indicator({ from_year: 2024 })
+    const row = indicator({ from_year: 2024, region_code: '371525', shipped: false })
     expect(m.defaultEffectiveYear(row, 2026)).toBe(2026)
     expect(m.defaultEffectiveYear(indicator({ from_year: 2027 }), 2026)).toBe(2027)
     expect(m.startsNewVersion(row, 2024)).toBe(false)
     expect(m.startsNewVersion(row, 2025)).toBe(true)
-    expect(m.startsNewVersion(indicator({ status: 'proposed', from_year: 2024 }), 2026)).toBe(false)
+    expect(m.startsNewVersion(indicator({ status: 'proposed', from_year: 2024, region_code: '371525', shipped: false }), 2026)).toBe(false)
   })
 })
 
