@@ -111,13 +111,11 @@ Context context_of(db::Conn& c, const TargetSet& s) {
   x.scheme = tree.scheme;
   x.rules = check_rules(c, s.region_code, s.year);
   if (s.project_id) {
-    auto r =
-        c.one("SELECT start_year, end_year, sector FROM projects WHERE id = ?", {*s.project_id});
-    if (r) {
-      x.start_year = static_cast<int>(r->i64(0));
-      x.end_year = static_cast<int>(r->i64(1));
+    if (auto p = projects::find_project(c, *s.project_id)) {
+      x.start_year = p->start_year;
+      x.end_year = p->end_year;
       x.multi_year = x.end_year > x.start_year;
-      x.sector = r->text(2);
+      x.sector = p->sector;
     }
   }
   return x;
