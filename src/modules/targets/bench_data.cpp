@@ -300,10 +300,14 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
       return {0, "财政绩效管理员"};
     };
     std::map<int64_t, std::pair<int64_t, std::string>> filer;  // org -> its first account
+    std::map<int64_t, std::string> filer_login;
     for (const auto& r : tx.query(
-             "SELECT u.org_id, u.id, u.display_name FROM users u WHERE u.org_id IS NOT NULL AND "
-             "u.id IN (SELECT MIN(id) FROM users WHERE org_id IS NOT NULL GROUP BY org_id)"))
+             "SELECT u.org_id, u.id, u.display_name, u.username FROM users u WHERE u.org_id IS NOT "
+             "NULL AND u.id IN (SELECT MIN(id) FROM users WHERE org_id IS NOT NULL GROUP BY "
+             "org_id)")) {
       filer[r.i64(0)] = {r.i64(1), r.text(2)};
+      filer_login[r.i64(0)] = r.text(3);
+    }
 
     phase("read");
     std::vector<DeptRow> depts;
@@ -530,16 +534,27 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
       if (offset == 0) result.needing = static_cast<int64_t>(projects.size());
       // ---- project sets
       phase("projects");
-      int64_t forced = 0;  // the sample unit's draft
-      if (scale.sample_unit && offset == 0) {
+      // The sample unit's clerk (else the first unit with such a project) edits a draft of the
+      // current year: the first of its sets that is one, or its first project's set made one.
+      int64_t forced = 0, draft_org = 0;
+      if (offset == 0) {
+        auto editable = [&](const ProjectRow& p) { return !p.budgeted && filer.count(p.org_id); };
+        for (const auto& p : projects)
+          if (p.org_id == scale.sample_unit && editable(p)) draft_org = p.org_id;
+        if (draft_org == 0)
+          for (const auto& p : projects)
+            if (p.org_id != p.department_id && editable(p)) {
+              draft_org = p.org_id;
+              break;
+            }
         bool has_draft = false;
         for (const auto& p : projects)
-          if (p.org_id == scale.sample_unit && !p.budgeted && has_set(p.id) &&
+          if (p.org_id == draft_org && editable(p) && has_set(p.id) &&
               std::string(state_for(p.id)) == "draft")
             has_draft = true;
         if (!has_draft)
           for (const auto& p : projects)
-            if (p.org_id == scale.sample_unit && !p.budgeted) {
+            if (p.org_id == draft_org && editable(p)) {
               forced = p.id;
               break;
             }
@@ -572,11 +587,13 @@ BenchTargetsResult generate_bench_targets(db::Db& db, const Clock& clock,
         write(v);
         ++result.sets;
         of_department[p.department_id].push_back(&p);
-        if (offset == 0 && p.org_id == scale.sample_unit && v.state == "draft" &&
+        if (offset == 0 && draft_org && p.org_id == draft_org && v.state == "draft" &&
             std::none_of(result.samples.begin(), result.samples.end(),
-                         [](const BenchTargetsSample& s) { return s.what == "draft_revision"; }))
+                         [](const BenchTargetsSample& s) { return s.what == "draft_revision"; })) {
           result.samples.push_back(
               {"draft_revision", std::to_string(v.id), static_cast<int64_t>(v.leaves.size())});
+          result.samples.push_back({"draft_user", filer_login[draft_org], draft_org});
+        }
       }
 
       // ---- 部门整体: 7 leaves, 2-5 tasks sharing the department's projects of the year

@@ -488,32 +488,73 @@ std::vector<DepartmentRow> departments(db::Conn& c, const auth::Scope& scope, in
 std::vector<CoverageRow> coverage(db::Conn& c, const auth::Scope& scope, int year,
                                   const std::string& region_prefix) {
   std::map<int64_t, CoverageRow> by;
+  // The region every row lies in: the asked one, or the scope's when that is narrower (region
+  // grants under one prefix). Below a province (more than 2 digits) it is also given as a
+  // range, which the region_code index serves (a LIKE pattern is not, on SQLite); a province
+  // is read in id order from projects_coverage instead, the probes below walking their indexes
+  // forward (migration 0015). Counted here rather than by GROUP BY, which would make the
+  // planner read the projects in department order.
+  std::string narrow = region_prefix;
+  {
+    std::string scoped;
+    bool one = !scope.is_all() && !scope.grants().empty();
+    for (const auto& g : scope.grants()) {
+      if (!g.org_ids.empty() || g.region_codes.size() != 1 ||
+          (!scoped.empty() && scoped != g.region_codes[0]))
+        one = false;
+      else
+        scoped = g.region_codes[0];
+    }
+    if (one && scoped.size() > narrow.size() && scoped.compare(0, narrow.size(), narrow) == 0)
+      narrow = scoped;
+  }
+  // Region codes are digits: the codes under a prefix are [prefix, prefix with its last non-9
+  // digit raised).
+  std::string hi = narrow;
+  while (!hi.empty() && hi.back() == '9') hi.pop_back();
+  bool ranged = narrow.size() > 2 && !hi.empty();
+  if (ranged) ++hi.back();
   {
     db::Params params{year, year, region_prefix + "%"};
     std::string sql =
-        "SELECT p.department_id, COUNT(*), "
-        "SUM(CASE WHEN s.approved_revision_id IS NOT NULL THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN s.id IS NOT NULL THEN 1 ELSE 0 END) "
+        "SELECT p.department_id, s.id, s.approved_revision_id "
         "FROM projects p LEFT JOIN target_sets s ON s.kind = 'project' AND s.project_id = p.id "
         "AND s.year = ? WHERE EXISTS (SELECT 1 FROM project_amounts a WHERE a.project_id = p.id "
         "AND a.year = ?) AND p.region_code LIKE ? AND p.state IN ";
     sql += kNeedingStates;
-    sql += " AND " + scope.predicate("p.org_id", "p.region_code", params) +
-           " GROUP BY p.department_id";
+    if (ranged) {
+      sql += " AND p.region_code >= ? AND p.region_code < ?";
+      params.push_back(narrow);
+      params.push_back(hi);
+    }
+    sql += " AND " + scope.predicate("p.org_id", "p.region_code", params);
+    c.each(sql, params, [&](const db::Row& r) {
+      auto& x = by[r.i64(0)];
+      x.department_id = r.i64(0);
+      ++x.projects;
+      if (r.opt_i64(2)) ++x.projects_approved;
+      if (r.opt_i64(1)) ++x.projects_drafted;
+    });
+  }
+  {
+    // The 一级预算单位 of the region (as departments() has them) and whether they have a set.
+    db::Params params{year, region_prefix + "%"};
+    std::string sql =
+        "SELECT o.id, s.id FROM organizations o LEFT JOIN target_sets s ON s.kind = "
+        "'department' AND s.org_id = o.id AND s.year = ? WHERE o.kind IN ('department', "
+        "'township', 'dev_zone') AND o.status = 'active' AND o.region_code LIKE ?";
+    if (ranged) {
+      sql += " AND o.region_code >= ? AND o.region_code < ?";
+      params.push_back(narrow);
+      params.push_back(hi);
+    }
+    sql += " AND " + scope.predicate("o.id", "o.region_code", params);
     for (const auto& r : c.query(sql, params)) {
       auto& x = by[r.i64(0)];
       x.department_id = r.i64(0);
-      x.projects = r.i64(1);
-      x.projects_approved = r.i64(2);
-      x.projects_drafted = r.i64(3);
+      x.department_set = r.opt_i64(1).has_value();
+      x.department_approved = false;
     }
-  }
-  for (const auto& d : departments(c, scope, year)) {
-    if (d.region_code.rfind(region_prefix, 0) != 0) continue;
-    auto& x = by[d.org_id];
-    x.department_id = d.org_id;
-    x.department_set = d.set_id.has_value();
-    x.department_approved = false;
   }
   {
     db::Params params{year, region_prefix + "%"};

@@ -210,15 +210,22 @@ TEST_F(TargetsBenchData, RowsAreWhatTheServiceWouldWrite) {
                   "WHERE s.org_id <> p.org_id OR s.department_id <> p.department_id OR "
                   "s.region_code <> p.region_code"),
             0);
-  // the sample unit's clerk has a draft to edit
-  std::string draft;
-  for (const auto& x : g_.result.samples)
+  // the sample unit's clerk has a draft of the year to edit
+  std::string draft, user;
+  int64_t draft_org = 0;
+  for (const auto& x : g_.result.samples) {
     if (x.what == "draft_revision") draft = x.value;
+    if (x.what == "draft_user") {
+      user = x.value;
+      draft_org = x.count;
+    }
+  }
   ASSERT_FALSE(draft.empty());
+  EXPECT_EQ(draft_org, g_.sample_unit);
   EXPECT_EQ(count("SELECT COUNT(*) FROM target_revisions r JOIN target_sets s ON s.id = r.set_id "
-                  "WHERE r.id = ? AND r.state = 'draft' AND s.org_id = ? AND s.kind = 'project' "
-                  "AND s.year = 2026",
-                  {std::stoll(draft), g_.sample_unit}),
+                  "JOIN users u ON u.org_id = s.org_id AND u.username = ? WHERE r.id = ? AND "
+                  "r.state = 'draft' AND s.org_id = ? AND s.kind = 'project' AND s.year = 2026",
+                  {user, std::stoll(draft), draft_org}),
             1);
   // the store's coverage reads the generated rows: approved over needing
   int64_t approved_sets = count(
