@@ -531,8 +531,11 @@ json::object list_projects(db::Conn& c, const Caller& who, const ProjectFilter& 
   std::vector<std::string> ids;
   for (const auto& p : rows) ids.push_back(std::to_string(p.id));
   auto comments = workflow::state_comments(c, kDocType, ids);
+  std::vector<int64_t> pids;
+  for (const auto& p : rows) pids.push_back(p.id);
+  auto amounts = store::amounts_of(c, pids);
   for (auto& p : rows) {
-    p.amounts = store::amounts(c, p.id);
+    p.amounts = amounts[p.id];
     auto o = project_json(c, p, false, lang);
     auto it = comments.find(std::to_string(p.id));
     o["state_comment"] = it == comments.end() ? json::value(nullptr) : json::value(it->second);
@@ -687,10 +690,14 @@ json::object list_case_items(db::Conn& c, const Caller& who, const std::string& 
   bool experts_only = !who.principal.can("projects.review");
   int64_t total = 0;
   json::array items;
-  for (const auto& item : store::list_cases(c, who.viewer, experts_only, state, page, &total)) {
+  auto list = store::list_cases(c, who.viewer, experts_only, state, page, &total);
+  std::vector<int64_t> pids;
+  for (const auto& item : list) pids.push_back(item.p.id);
+  auto amounts = store::amounts_of(c, pids);
+  for (const auto& item : list) {
     json::object o = case_json(c, item.c, who, lang);
     Project p = item.p;
-    p.amounts = store::amounts(c, p.id);
+    p.amounts = amounts[p.id];
     o["project"] = project_json(c, p, false, lang);
     items.push_back(std::move(o));
   }

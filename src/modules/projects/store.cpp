@@ -632,6 +632,20 @@ std::vector<Amount> amounts(db::Conn& c, int64_t project_id) {
   return out;
 }
 
+std::map<int64_t, std::vector<Amount>> amounts_of(db::Conn& c, const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::vector<Amount>> out;
+  if (ids.empty()) return out;
+  db::Params params;
+  std::string in = db::in_list(ids, params);
+  for (const auto& r :
+       c.query("SELECT project_id, year, source, requested_fen FROM project_amounts "
+               "WHERE project_id IN (" +
+                   in + ") ORDER BY project_id, year, source",
+               params))
+    out[r.i64(0)].push_back({static_cast<int>(r.i64(1)), r.text(2), r.i64(3)});
+  return out;
+}
+
 std::string next_code(db::Conn& tx, const std::string& region_code, int year) {
   auto r = tx.one("SELECT next_value FROM project_code_seq WHERE region_code = ? AND year = ?",
                   {region_code, year});

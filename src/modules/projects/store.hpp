@@ -6,6 +6,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,8 @@ int64_t index_missing_names(db::Conn& tx);
 void recount_tallies(db::Conn& tx);
 void set_amounts(db::Conn& tx, int64_t project_id, const std::vector<Amount>& amounts);
 std::vector<Amount> amounts(db::Conn& c, int64_t project_id);
+// The amounts of many projects in one query (the lists), by project.
+std::map<int64_t, std::vector<Amount>> amounts_of(db::Conn& c, const std::vector<int64_t>& ids);
 // The next code of a region and start year: "{region}-{year}-{00001}".
 std::string next_code(db::Conn& tx, const std::string& region_code, int year);
 
