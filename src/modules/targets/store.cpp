@@ -540,7 +540,7 @@ std::vector<CoverageRow> coverage(db::Conn& c, const auth::Scope& scope, int yea
     // The 一级预算单位 of the region (as departments() has them) and whether they have a set.
     db::Params params{year, region_prefix + "%"};
     std::string sql =
-        "SELECT o.id, s.id FROM organizations o LEFT JOIN target_sets s ON s.kind = "
+        "SELECT o.id, s.id, o.name FROM organizations o LEFT JOIN target_sets s ON s.kind = "
         "'department' AND s.org_id = o.id AND s.year = ? WHERE o.kind IN ('department', "
         "'township', 'dev_zone') AND o.status = 'active' AND o.region_code LIKE ?";
     if (ranged) {
@@ -554,6 +554,7 @@ std::vector<CoverageRow> coverage(db::Conn& c, const auth::Scope& scope, int yea
       x.department_id = r.i64(0);
       x.department_set = r.opt_i64(1).has_value();
       x.department_approved = false;
+      x.department_name = r.text(2);
     }
   }
   {
@@ -565,10 +566,12 @@ std::vector<CoverageRow> coverage(db::Conn& c, const auth::Scope& scope, int yea
     for (const auto& r : c.query(sql, params))
       if (auto it = by.find(r.i64(0)); it != by.end()) it->second.department_approved = true;
   }
+  // The names of the projects' departments not read with the 一级预算单位 above.
   std::vector<int64_t> ids;
-  for (const auto& [id, x] : by) ids.push_back(id);
+  for (const auto& [id, x] : by)
+    if (x.department_name.empty()) ids.push_back(id);
   std::vector<CoverageRow> out;
-  if (ids.empty()) return out;
+  if (by.empty()) return out;
   for (size_t i = 0; i < ids.size(); i += 500) {
     db::Params params;
     std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + 500));
