@@ -4,9 +4,12 @@
 // 目标申报 declares its targets: goals, indicators taken from the library through the picker; the
 // live check panel reports what is missing (no 时效 leaf, weights not adding up to 100), the unit
 // fixes it, saves and submits. The 业务股 reviewer grades it 优 with a comment on one leaf; the
-// set page then shows the approved revision with the comment and the history. Every page of the
-// module is photographed at 1440×900 (test-results/e2e/targets-*.png). Each run creates its own
-// project, so the journey runs again on the same database.
+// set page then shows the approved revision with the comment and the history; a change opens
+// revision 2 and the diff shows what changed. The bureau finds, publishes, reads the coverage and
+// the rules. The 部门整体 targets of 冠县教育和体育局 get main tasks with money and a linked
+// project, the 申报表 goes out and back in, and a 中 grade sends them back with the reasons.
+// Every page of the module is photographed at 1440×900 (test-results/e2e/targets-*.png). Each run
+// creates its own project, so the journey runs again on the same database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, BASE_URL, confirmBox, launch, openByMenu, settle, shot, signIn } from './lib.mjs';
@@ -371,5 +374,48 @@ test('the department files its 部门整体 targets: main tasks with money and l
   if (await errors.isVisible()) assert.fail(`the exported 申报表 imports back: ${await errors.innerText()}`);
   assert.ok(await page.locator('.el-message--success', { hasText: '已导入申报表' }).count(), 'import confirmed');
   assert.equal(await page.locator('.el-table__body input[data-test="task-name"]').first().inputValue(), '义务教育学校运转保障');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('targets graded 中 go back to the unit with the reviewer\'s reasons', async () => {
+  const reason = `请补充部门整体的效益和满意度指标${stamp}`;
+  const page = await fresh();
+  await signIn(page, BASE_URL, DEPARTMENT);
+  const dept = await api(DEPARTMENT);
+  const rows = (await dept.request('GET', `/targets/departments?year=${run.year}`)).body.items;
+  const mine = rows.find((d) => d.org_name === '冠县教育和体育局');
+  assert.ok(mine?.revision_id, 'the department filed its targets in the previous step');
+  await page.goto(`${BASE_URL}/targets/revisions/${mine.revision_id}/edit`);
+  await settle(page);
+  if ((await page.locator('[data-test="target-submit"]').count()) > 0) {
+    await page.locator('[data-test="target-submit"]').click();
+    await confirmBox(page);
+    await page.waitForURL((u) => /^\/targets\/\d+$/.test(u.pathname));
+    await settle(page);
+  }
+  const reviewer = await fresh();
+  await signIn(reviewer, BASE_URL, REVIEWER);
+  await reviewer.goto(`${BASE_URL}/targets/revisions/${mine.revision_id}/review`);
+  await settle(reviewer);
+  await reviewer.locator('[data-grade="中"]').click();
+  await reviewer.locator('textarea[data-test="review-comment"]').fill(reason);
+  await reviewer.locator('[data-test="review-submit"]').click();
+  await confirmBox(reviewer);
+  await reviewer.waitForURL((u) => u.pathname === '/targets/review');
+
+  const unit = await fresh();
+  await signIn(unit, BASE_URL, DEPARTMENT);
+  await openByMenu(unit, '/targets/mine');
+  await unit.locator('[data-test="targets-year"]').click();
+  await unit.locator('.el-select-dropdown__item:visible', { hasText: `${run.year}年度` }).click();
+  await unit.locator('.el-tabs__item', { hasText: '部门整体绩效目标' }).click();
+  await settle(unit);
+  const row = unit.locator('[data-test="targets-departments"] .el-table__body tr', { hasText: '冠县教育和体育局' }).first();
+  assert.match(await row.innerText(), /退回修改/);
+  await row.locator('[data-test="dept-edit"]').click();
+  await unit.waitForURL((u) => /\/targets\/revisions\/\d+\/edit$/.test(u.pathname));
+  await settle(unit);
+  assert.match(await unit.locator('[data-test="return-reason"]').innerText(), new RegExp(reason));
+  await shot(unit, 'targets-editor-returned');
   assert.deepEqual(browser.errors, []);
 });
