@@ -377,6 +377,26 @@ test('the bureau approves one proposal and rejects another with a reason on 指�
   const rej = (await dept.request('GET', `/indicators?status=rejected&q=${encodeURIComponent(run.rejected)}`)).body;
   assert.equal(rej.items[0]?.review_comment, '与已有指标“课后服务覆盖学校比例”重复，请直接选用');
   assert.deepEqual(browser.errors, []);
+
+  // The department reads the outcome in 我的建议 → 未通过, with the reason and the history.
+  const deptPage = await fresh();
+  await signIn(deptPage, BASE_URL, DEPT);
+  await openByMenu(deptPage, '/indicators');
+  await deptPage.locator('[data-test="indicators-mine"]').click();
+  await settle(deptPage);
+  await deptPage.locator('[data-test="indicators-mine-status"] label', { hasText: '未通过' }).click();
+  await settle(deptPage);
+  await search(deptPage, run.rejected);
+  assert.equal(await rows(deptPage, 'indicators-table').count(), 1);
+  assert.match(await rows(deptPage, 'indicators-table').first().innerText(), /请直接选用/);
+  await rows(deptPage, 'indicators-table').first().click();
+  await deptPage.locator('[data-test="drawer-history"]').waitFor();
+  await settle(deptPage);
+  const history = await deptPage.locator('[data-test="drawer-history"]').innerText();
+  assert.match(history, /提出建议/);
+  assert.match(history, /退回[\s\S]*请直接选用/);
+  await shot(deptPage, 'indicators-mine-rejected');
+  assert.deepEqual(browser.errors, []);
 });
 
 test('指标体系设置 shows 101号 for 2026 and saves a year\'s own setting', async () => {
