@@ -62,6 +62,7 @@ done
 [[ -x $BIN ]] || { echo "bench: $BIN is missing: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")  # at the start: others commit meanwhile
 WORK=$(mktemp -d /tmp/jx-bench-targets.XXXXXX)
 PASSWORD="Bench@$(date +%s)x"
 SERVER_PID=""
@@ -207,7 +208,6 @@ fi
 
 VERSION=$("$BIN" version 2>/dev/null | head -1)
 DATE=$(date -u +%Y-%m-%d)
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 PGV=$(/usr/lib/postgresql/15/bin/postgres --version 2>/dev/null | awk '{print $3}' || echo 15)
 
 SECTION=$WORK/section.md
