@@ -141,7 +141,7 @@ Response check_live(RequestContext& ctx) {
   int64_t id = jx::path_id(ctx.req);
   Caller c = who(ctx);
   return Response::json(
-      ctx.app.db.read([&](db::Conn& conn) { return check_draft(conn, c, id, in); }));
+      ctx.app.db.read([&](db::Conn& conn) { return check_draft(conn, c, id, in, ctx.lang()); }));
 }
 
 template <void (*F)(Env, int64_t, int64_t)>

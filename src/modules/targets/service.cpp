@@ -847,15 +847,15 @@ DraftInput draft_input(const json::object& body) {
   return in;
 }
 
-json::object check_draft(db::Conn& c, const Caller& who, int64_t revision_id,
-                         const DraftInput& in) {
+json::object check_draft(db::Conn& c, const Caller& who, int64_t revision_id, const DraftInput& in,
+                         Lang lang) {
   auto [s, r] = must_see_revision(c, who, revision_id, true);
   Context x = context_of(c, s);
   auto issues =
       run_check(c, s, x, in.period_goal.value_or(r.period_goal), in.year_goal.value_or(r.year_goal),
                 in.serves_public.value_or(r.serves_public), in.leaves.value_or(r.leaves),
                 in.tasks.value_or(r.tasks));
-  return issues_json(issues, Lang::kZh);
+  return issues_json(issues, lang);
 }
 
 // ---------------------------------------------------------------- writes
@@ -931,6 +931,15 @@ int64_t create_set(Env e, const NewSet& in) {
     r.serves_public = old->serves_public;
     r.leaves = old->leaves;
     r.tasks = old->tasks;
+    // A task keeps the links to the projects that still need money in the new year.
+    std::vector<int64_t> linked;
+    for (const auto& t : r.tasks)
+      linked.insert(linked.end(), t.project_ids.begin(), t.project_ids.end());
+    auto amounts = store::project_amounts(e.tx, linked, s.year);
+    for (auto& t : r.tasks)
+      t.project_ids.erase(std::remove_if(t.project_ids.begin(), t.project_ids.end(),
+                                         [&](int64_t id) { return !amounts.count(id); }),
+                          t.project_ids.end());
     for (auto& l : r.leaves) {
       l.review_comment.clear();
       l.actual.reset();

@@ -74,7 +74,7 @@ struct DraftInput {
 DraftInput draft_input(const boost::json::object& body);
 // The check of a draft against the revision it belongs to (nothing written).
 boost::json::object check_draft(db::Conn& c, const Caller& who, int64_t revision_id,
-                                const DraftInput& in);
+                                const DraftInput& in, Lang lang);
 
 // ---- writes ----
 struct NewSet {

@@ -16,13 +16,15 @@ constexpr const char* kSetCols =
     "s.id, s.kind, s.project_id, s.org_id, s.department_id, s.region_code, s.year, "
     "s.current_revision_id, s.approved_revision_id, s.published, s.created_by, s.created_at, "
     "s.updated_at, s.version, o.name, COALESCE(d.name, ''), COALESCE(p.code, ''), "
-    "COALESCE(p.name, ''), COALESCE(r.state, ''), r.grade, COALESCE(r.errors, 0), "
+    "COALESCE(p.name, ''), COALESCE(r.state, ''), COALESCE(r.grade, ar.grade), COALESCE(r.errors, "
+    "0), "
     "COALESCE(r.warnings, 0)";
 constexpr const char* kSetFrom =
     " FROM target_sets s JOIN organizations o ON o.id = s.org_id"
     " LEFT JOIN organizations d ON d.id = s.department_id"
     " LEFT JOIN projects p ON p.id = s.project_id"
-    " LEFT JOIN target_revisions r ON r.id = s.current_revision_id";
+    " LEFT JOIN target_revisions r ON r.id = s.current_revision_id"
+    " LEFT JOIN target_revisions ar ON ar.id = s.approved_revision_id";
 
 constexpr const char* kInsertSet =
     "INSERT INTO target_sets (kind, project_id, org_id, department_id, region_code, year, "
@@ -189,7 +191,7 @@ std::vector<TargetSet> list_sets(db::Conn& c, const auth::Scope& scope, const Se
     params.push_back(f.state);
   }
   if (!f.grade.empty()) {
-    where += " AND r.grade = ?";
+    where += " AND COALESCE(r.grade, ar.grade) = ?";
     params.push_back(f.grade);
   }
   if (f.department_id) {
