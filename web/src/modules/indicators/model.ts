@@ -196,25 +196,30 @@ export interface TreeProblem {
   /** `items.N.level1`, `items.N.children.M.level2` (the server's field names). */
   field: string
   /** i18n key of the message. */
-  key: 'nameRequired' | 'duplicate1' | 'duplicate2' | 'noChildren' | 'empty'
+  key: 'nameRequired' | 'nameTooLong' | 'duplicate1' | 'duplicate2' | 'noChildren' | 'empty' | 'roleMismatch' | 'needOutputBenefit'
 }
 
 /** What the server would refuse in a tree (empty names, repeated names, a 一级 without 二级). */
 export function treeProblems(t: IndicatorTree): TreeProblem[] {
   const out: TreeProblem[] = []
   if (!t.items.length) out.push({ field: 'items', key: 'empty' })
+  else if (!t.items.some((i) => i.role === 'output') || !t.items.some((i) => i.role === 'benefit')) out.push({ field: 'items', key: 'needOutputBenefit' })
   const seen1 = new Set<string>()
   t.items.forEach((i, n) => {
     const name = i.level1.trim()
     if (!name) out.push({ field: `items.${n}.level1`, key: 'nameRequired' })
+    else if ([...name].length > MAX_LEVEL_NAME) out.push({ field: `items.${n}.level1`, key: 'nameTooLong' })
     else if (seen1.has(name)) out.push({ field: `items.${n}.level1`, key: 'duplicate1' })
     seen1.add(name)
     if (!i.children.length) out.push({ field: `items.${n}.children`, key: 'noChildren' })
     const seen2 = new Set<string>()
+    const fits = level2RolesFor(i.role)
     i.children.forEach((c, m) => {
       const n2 = c.level2.trim()
       if (!n2) out.push({ field: `items.${n}.children.${m}.level2`, key: 'nameRequired' })
+      else if ([...n2].length > MAX_LEVEL_NAME) out.push({ field: `items.${n}.children.${m}.level2`, key: 'nameTooLong' })
       else if (seen2.has(n2)) out.push({ field: `items.${n}.children.${m}.level2`, key: 'duplicate2' })
+      else if (!fits.includes(c.role)) out.push({ field: `items.${n}.children.${m}.level2`, key: 'roleMismatch' })
       seen2.add(n2)
     })
   })
@@ -231,6 +236,25 @@ export function tidyTree(t: IndicatorTree): IndicatorTree {
   c.scheme = schemeOf(c)
   return c
 }
+
+/** The 二级 roles that fit under a 一级 of a role (the server refuses others). */
+export function level2RolesFor(level1Role: string | null | undefined): Level2Role[] {
+  switch (level1Role) {
+    case 'output':
+      return ['quantity', 'quality', 'timeliness', 'cost']
+    case 'cost':
+      return ['cost']
+    case 'benefit':
+      return ['economic', 'social', 'ecological', 'sustainable']
+    case 'satisfaction':
+      return ['satisfaction']
+    default:
+      return [...LEVEL2_ROLES]
+  }
+}
+
+/** The longest 一级/二级 name the server takes. */
+export const MAX_LEVEL_NAME = 20
 
 /** The default role of a new 二级 under a 一级 (the user may change it). */
 export function defaultLevel2Role(level1Role: Level1Role): Level2Role {
@@ -279,4 +303,20 @@ export function canReview(row: Pick<Indicator, 'status'>, who: Abilities): boole
 /** i18n key of a workflow step's action (propose, approve, reject, retire). */
 export function historyActionKey(action: string | null | undefined): string {
   return ['create', 'approve', 'reject', 'retire'].includes(action ?? '') ? `indicators.history.${action}` : 'indicators.history.other'
+}
+
+/**
+ * Where the tree editor shows a server field error: value.items.2.level1 / value.items.2.role →
+ * items.2.level1; value.items.1.children.0.level2 / …children.0.role → items.1.children.0.level2;
+ * value.items → items. Null for a field the editor has no place for.
+ */
+export function treeFieldOf(serverField: string): string | null {
+  const f = serverField.replace(/^value\./, '')
+  let m = /^items\.(\d+)\.children\.(\d+)\.(level2|role)$/.exec(f)
+  if (m) return `items.${m[1]}.children.${m[2]}.level2`
+  m = /^items\.(\d+)\.children$/.exec(f)
+  if (m) return `items.${m[1]}.children`
+  m = /^items\.(\d+)\.(level1|role)$/.exec(f)
+  if (m) return `items.${m[1]}.level1`
+  return f === 'items' ? 'items' : null
 }

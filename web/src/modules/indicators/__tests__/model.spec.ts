@@ -152,6 +152,34 @@ describe('the indicator tree', () => {
     for (const k of ['nameRequired', 'duplicate1', 'duplicate2', 'noChildren', 'empty']) expect(lookup(zh, `indicators.tree.problem.${k}`)).toMatch(/[\u4e00-\u9fff]/)
   })
 
+  it('checks roles against their 一级, name lengths, and that output and benefit are there', () => {
+    expect(m.level2RolesFor('output')).toEqual(['quantity', 'quality', 'timeliness', 'cost'])
+    expect(m.level2RolesFor('benefit')).toEqual(['economic', 'social', 'ecological', 'sustainable'])
+    expect(m.level2RolesFor('cost')).toEqual(['cost'])
+    expect(m.level2RolesFor('satisfaction')).toEqual(['satisfaction'])
+    const t = m.cloneTree(m.preset101())
+    t.items[2].children[0].role = 'quantity'
+    t.items[1].children[0].level2 = '一二三四五六七八九十一二三四五六七八九十一'
+    expect(m.treeProblems(t)).toEqual([
+      { field: 'items.1.children.0.level2', key: 'nameTooLong' },
+      { field: 'items.2.children.0.level2', key: 'roleMismatch' },
+    ])
+    const noBenefit = m.cloneTree(m.preset88())
+    noBenefit.items.splice(1, 1)
+    expect(m.treeProblems(noBenefit)).toEqual([{ field: 'items', key: 'needOutputBenefit' }])
+  })
+
+  it('places the server\'s tree errors where the editor shows the item', () => {
+    expect(m.treeFieldOf('value.items.2.role')).toBe('items.2.level1')
+    expect(m.treeFieldOf('value.items.2.level1')).toBe('items.2.level1')
+    expect(m.treeFieldOf('value.items.1.children.0.role')).toBe('items.1.children.0.level2')
+    expect(m.treeFieldOf('value.items.1.children.0.level2')).toBe('items.1.children.0.level2')
+    expect(m.treeFieldOf('value.items.3.children')).toBe('items.3.children')
+    expect(m.treeFieldOf('value.items')).toBe('items')
+    expect(m.treeFieldOf('value.scheme')).toBeNull()
+    expect(m.treeFieldOf('version')).toBeNull()
+  })
+
   it('gives a new 二级 a role that fits its 一级', () => {
     expect(m.defaultLevel2Role('cost')).toBe('cost')
     expect(m.defaultLevel2Role('output')).toBe('quantity')

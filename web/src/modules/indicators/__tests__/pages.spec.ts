@@ -301,6 +301,21 @@ describe('指标体系设置', () => {
     expect(text('[data-test="tree-source"]')).toContain('2026 年使用本年度单独的设置')
   })
 
+  it('shows the server\'s 422 under the item it names', async () => {
+    signIn(['indicators.read', 'indicators.manage'])
+    calls.saveTree.mockRejectedValue(
+      new ApiError(422, 'validation_failed', '数据校验未通过', [{ field: 'value.items.1.children.2.role', message: '“时效指标”的类别不属于“产出指标”' }]),
+    )
+    await mountPage(TreePage)
+    $('[data-test="tree-edit"]')!.click()
+    await settle()
+    $('[data-test="tree-save"]')!.click()
+    await settle()
+    expect(calls.saveTree).toHaveBeenCalledTimes(1)
+    const errors = [...document.querySelectorAll('[data-test="tree-l1-1"] .el-form-item__error')].map((e) => e.textContent?.trim())
+    expect(errors).toEqual(['“时效指标”的类别不属于“产出指标”'])
+  })
+
   it('refuses to send empty names, and on 409 says someone changed it and reloads', async () => {
     signIn(['indicators.read', 'indicators.manage'])
     calls.saveTree.mockRejectedValue(new ApiError(409, 'stale', '数据已被修改'))

@@ -26,6 +26,7 @@ vi.mock('@/modules/ref/api', async (orig) => {
 const { i18n, setLocale } = await import('@/platform/i18n')
 const IndicatorPicker = (await import('../components/IndicatorPicker.vue')).default
 
+vi.setConfig({ testTimeout: 30_000 })
 let wrapper: VueWrapper | null = null
 const rows = [
   indicator(),
