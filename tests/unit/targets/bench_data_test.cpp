@@ -169,7 +169,7 @@ TEST_F(TargetsBenchData, WeightsAddUpAndTheCheckAgrees) {
   g_.db->read([&](db::Conn& c) {
     int checked = 0;
     for (const auto& r : c.query("SELECT id, errors, warnings FROM target_revisions ORDER BY id")) {
-      auto out = check_draft(c, who, r.i64(0), DraftInput{});
+      auto out = check_draft(c, who, r.i64(0), DraftInput{}, Lang::kZh);
       ASSERT_EQ(out.at("errors").as_int64(), r.i64(1)) << "revision " << r.i64(0);
       ASSERT_EQ(out.at("warnings").as_int64(), r.i64(2)) << "revision " << r.i64(0);
       ++checked;
