@@ -46,6 +46,11 @@ Page page_of(const http::Request& req);
 std::optional<int64_t> query_int(const http::Request& req, const char* name, const char* label);
 // The `version` an update names (422 when missing or not an integer).
 int64_t body_version(const boost::json::object& body);
+// ?region_code= as a code prefix: digits only (422 otherwise), "" when absent; a province or
+// city code's trailing "00" pairs are dropped (370000 -> 37), so it narrows by LIKE prefix.
+std::string region_prefix_param(const http::Request& req);
+// ?year= of a setting: 0 (every year without its own) when absent.
+int setting_year_param(const http::Request& req);
 // The OpenAPI 3 document of every route in r.
 std::string openapi_json(const http::Router& r);
 

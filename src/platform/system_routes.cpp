@@ -1,3 +1,4 @@
+#include <algorithm>
 // Health, metadata, the OpenAPI document, the platform's catalog (permissions, administrator
 // roles, menu) and the test-only clock.
 #include <boost/json.hpp>
@@ -41,6 +42,22 @@ int64_t body_version(const boost::json::object& body) {
   auto v = j.int64("version", "版本号");
   j.throw_if_any();
   return *v;
+}
+
+std::string region_prefix_param(const http::Request& req) {
+  std::string region = req.query_param("region_code").value_or("");
+  if (region.size() > 12 || region.find_first_not_of("0123456789") != std::string::npos)
+    throw ApiError::field("region_code", {"行政区划代码格式不正确", "Invalid region code"});
+  // A county code 371525 (or a township's 9 digits) is its own prefix; a province or city code
+  // ends in zeros that do not narrow anything.
+  while (region.size() > 2 && region.size() <= 6 && region.substr(region.size() - 2) == "00")
+    region.resize(region.size() - 2);
+  return region;
+}
+
+int setting_year_param(const http::Request& req) {
+  auto y = query_int(req, "year", "年度");
+  return y ? static_cast<int>(std::clamp<int64_t>(*y, -1, 100000)) : 0;
 }
 
 Page page_of(const http::Request& req) {

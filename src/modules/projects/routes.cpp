@@ -112,13 +112,7 @@ Response stats(RequestContext& ctx) {
   auto year = query_int(ctx.req, "year", "年度");
   if (!year || *year < 2000 || *year > 2100)
     throw ApiError::field("year", {"请指定2000到2100之间的年度", "A year between 2000 and 2100"});
-  std::string region = ctx.req.query_param("region_code").value_or("");
-  if (region.size() > 12 || region.find_first_not_of("0123456789") != std::string::npos)
-    throw ApiError::field("region_code", {"行政区划代码格式不正确", "Invalid region code"});
-  // A county code 371525 (or a township's 9 digits) is its own prefix; a province or city code
-  // ends in zeros that do not narrow anything.
-  while (region.size() > 2 && region.size() <= 6 && region.substr(region.size() - 2) == "00")
-    region.resize(region.size() - 2);
+  std::string region = region_prefix_param(ctx.req);
   return Response::json(ctx.app.db.read([&](db::Conn& conn) {
     return project_stats(conn, c, static_cast<int>(*year), region, ctx.lang());
   }));
@@ -131,14 +125,9 @@ Response export_list(RequestContext& ctx) {
   return Response::download(xlsx::to_xlsx(table), xlsx::kContentType, "项目库.xlsx");
 }
 
-int setting_year(const RequestContext& ctx) {
-  auto y = query_int(ctx.req, "year", "年度");
-  return y ? static_cast<int>(std::clamp<int64_t>(*y, -1, 100000)) : 0;
-}
-
 Response setting_get(RequestContext& ctx) {
   Caller c = who(ctx);
-  int year = setting_year(ctx);
+  int year = setting_year_param(ctx.req);
   return Response::json(ctx.app.db.read(
       [&](db::Conn& conn) { return get_setting(conn, c, ctx.req.param("key"), year); }));
 }
@@ -148,7 +137,7 @@ Response setting_put(RequestContext& ctx) {
   const json::value* v = b.if_contains("value");
   if (!v) throw ApiError::field("value", {"缺少设置值", "value is required"});
   int64_t version = body_version(b);
-  int year = setting_year(ctx);
+  int year = setting_year_param(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return put_setting(e, ctx.req.param("key"), year, *v, static_cast<int>(version));
   }));

@@ -229,11 +229,7 @@ Response publish_set(RequestContext& ctx) {
 
 Response cover(RequestContext& ctx) {
   int year = year_param(ctx, true);
-  std::string region = text_param(ctx, "region_code", 12);
-  if (region.find_first_not_of("0123456789") != std::string::npos)
-    throw ApiError::field("region_code", {"行政区划代码格式不正确", "Invalid region code"});
-  while (region.size() > 2 && region.size() <= 6 && region.substr(region.size() - 2) == "00")
-    region.resize(region.size() - 2);
+  std::string region = region_prefix_param(ctx.req);
   Caller c = who(ctx);
   return Response::json(
       ctx.app.db.read([&](db::Conn& conn) { return coverage(conn, c, year, region); }));
@@ -261,14 +257,9 @@ Response import_decl(RequestContext& ctx) {
   return revision_answer(ctx, id);
 }
 
-int setting_year(const RequestContext& ctx) {
-  auto y = query_int(ctx.req, "year", "年度");
-  return y ? static_cast<int>(std::clamp<int64_t>(*y, -1, 100000)) : 0;
-}
-
 Response setting_get(RequestContext& ctx) {
   Caller c = who(ctx);
-  int year = setting_year(ctx);
+  int year = setting_year_param(ctx.req);
   return Response::json(ctx.app.db.read(
       [&](db::Conn& conn) { return get_setting(conn, c, ctx.req.param("key"), year); }));
 }
@@ -278,7 +269,7 @@ Response setting_put(RequestContext& ctx) {
   const json::value* v = b.if_contains("value");
   if (!v) throw ApiError::field("value", {"缺少设置值", "value is required"});
   int64_t version = body_version(b);
-  int year = setting_year(ctx);
+  int year = setting_year_param(ctx.req);
   return Response::json(in_write(ctx, [&](Env& e) {
     return put_setting(e, ctx.req.param("key"), year, *v, static_cast<int>(version));
   }));
