@@ -154,20 +154,28 @@ void enrich(db::Conn& c, const TargetSet& s, std::vector<Leaf>& leaves, std::vec
   }
 }
 
-std::vector<Issue> run_check(db::Conn& c, const TargetSet& s, const Context& x,
-                             const std::string& period_goal, const std::string& year_goal,
-                             bool serves_public, std::vector<Leaf> leaves,
-                             std::vector<Task> tasks) {
-  enrich(c, s, leaves, tasks);
+// The check of a revision's content; fills in place what the check reads besides the draft
+// (enrich), which the answers show too (last year's actual of each leaf).
+std::vector<Issue> check_revision(db::Conn& c, const TargetSet& s, const Context& x, Revision& r) {
+  enrich(c, s, r.leaves, r.tasks);
   Draft d;
   d.kind = s.kind;
   d.multi_year = x.multi_year;
-  d.serves_public = serves_public;
-  d.period_goal = period_goal;
-  d.year_goal = year_goal;
-  d.leaves = std::move(leaves);
-  d.tasks = std::move(tasks);
+  d.serves_public = r.serves_public;
+  d.period_goal = r.period_goal;
+  d.year_goal = r.year_goal;
+  d.leaves = r.leaves;
+  d.tasks = r.tasks;
   return check(d, x.roles, x.rules);
+}
+
+// The fields a draft body names, over the revision's own.
+void apply_draft(const DraftInput& in, Revision& r) {
+  if (in.period_goal) r.period_goal = *in.period_goal;
+  if (in.year_goal) r.year_goal = *in.year_goal;
+  if (in.serves_public) r.serves_public = *in.serves_public;
+  if (in.leaves) r.leaves = *in.leaves;
+  if (in.tasks) r.tasks = *in.tasks;
 }
 
 json::object issues_json(const std::vector<Issue>& issues, Lang lang) {
@@ -513,16 +521,7 @@ json::object list_sets(db::Conn& c, const Caller& who, const SetFilter& f, const
 json::object revision_detail(db::Conn& c, const Caller& who, int64_t revision_id, Lang lang) {
   auto [s, r] = must_see_revision(c, who, revision_id, true);
   Context x = context_of(c, s);
-  enrich(c, s, r.leaves, r.tasks);
-  Draft d;
-  d.kind = s.kind;
-  d.multi_year = x.multi_year;
-  d.serves_public = r.serves_public;
-  d.period_goal = r.period_goal;
-  d.year_goal = r.year_goal;
-  d.leaves = r.leaves;
-  d.tasks = r.tasks;
-  auto issues = check(d, x.roles, x.rules);
+  auto issues = check_revision(c, s, x, r);
   json::object o = revision_head_json(r, lang);
   json::array leaves, tasks, reviews, history;
   int64_t weight = 0;
@@ -851,10 +850,8 @@ json::object check_draft(db::Conn& c, const Caller& who, int64_t revision_id, co
                          Lang lang) {
   auto [s, r] = must_see_revision(c, who, revision_id, true);
   Context x = context_of(c, s);
-  auto issues =
-      run_check(c, s, x, in.period_goal.value_or(r.period_goal), in.year_goal.value_or(r.year_goal),
-                in.serves_public.value_or(r.serves_public), in.leaves.value_or(r.leaves),
-                in.tasks.value_or(r.tasks));
+  apply_draft(in, r);
+  auto issues = check_revision(c, s, x, r);
   return issues_json(issues, lang);
 }
 
@@ -946,8 +943,7 @@ int64_t create_set(Env e, const NewSet& in) {
     }
   }
   Context x = context_of(e.tx, s);
-  auto issues =
-      run_check(e.tx, s, x, r.period_goal, r.year_goal, r.serves_public, r.leaves, r.tasks);
+  auto issues = check_revision(e.tx, s, x, r);
   r.errors = count_of(issues, Severity::kError);
   r.warnings = count_of(issues, Severity::kWarning);
   r.id = store::insert_revision(e.tx, r, now);
@@ -977,15 +973,9 @@ void save_revision(Env e, int64_t revision_id, const DraftInput& in, int64_t ver
   json::object before{{"period_goal", r.period_goal},
                       {"year_goal", r.year_goal},
                       {"indicators", static_cast<int64_t>(r.leaves.size())}};
-  if (in.period_goal) r.period_goal = *in.period_goal;
-  if (in.year_goal) r.year_goal = *in.year_goal;
-  if (in.serves_public) r.serves_public = *in.serves_public;
-  if (in.leaves) r.leaves = *in.leaves;
-  if (in.tasks) {
-    if (s.kind != "department" && !in.tasks->empty())
-      throw ApiError::field("tasks", {"年度主要任务只用于部门整体绩效目标", "Department only"});
-    r.tasks = *in.tasks;
-  }
+  if (in.tasks && s.kind != "department" && !in.tasks->empty())
+    throw ApiError::field("tasks", {"年度主要任务只用于部门整体绩效目标", "Department only"});
+  apply_draft(in, r);
   // The leaves a reviewer commented on keep the comment until the next review.
   std::map<std::string, std::string> comments;
   for (const auto& l : store::leaves(e.tx, r.id))
@@ -998,8 +988,7 @@ void save_revision(Env e, int64_t revision_id, const DraftInput& in, int64_t ver
       throw ApiError::field("indicators." + std::to_string(i) + ".library_id",
                             {"指标库中没有这个指标", "No such library indicator"});
   Context x = context_of(e.tx, s);
-  auto issues =
-      run_check(e.tx, s, x, r.period_goal, r.year_goal, r.serves_public, r.leaves, r.tasks);
+  auto issues = check_revision(e.tx, s, x, r);
   r.errors = count_of(issues, Severity::kError);
   r.warnings = count_of(issues, Severity::kWarning);
   std::string now = now_of(e.clock);
@@ -1021,8 +1010,7 @@ void submit_revision(Env e, int64_t revision_id, int64_t version) {
     throw ApiError::conflict("not_submittable", {"绩效目标已提交", "Already submitted"});
   if (r.version != version) throw ApiError::stale();
   Context x = context_of(e.tx, s);
-  auto issues =
-      run_check(e.tx, s, x, r.period_goal, r.year_goal, r.serves_public, r.leaves, r.tasks);
+  auto issues = check_revision(e.tx, s, x, r);
   std::vector<FieldError> errs;
   for (const auto& i : issues)
     if (i.severity == Severity::kError)
