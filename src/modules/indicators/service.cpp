@@ -126,6 +126,10 @@ std::optional<Indicator> find_indicator(db::Conn& c, int64_t id) {
   return store::find(c, id);
 }
 
+std::map<int64_t, Indicator> find_indicators(db::Conn& c, const std::vector<int64_t>& ids) {
+  return store::find_many(c, ids);
+}
+
 void add_usage(db::Conn& tx, const std::map<int64_t, int>& deltas) {
   for (const auto& [id, d] : deltas)
     if (d != 0) store::add_usage(tx, id, d);

@@ -35,6 +35,8 @@ inline constexpr const char* kTreeSetting = "indicators.tree";
 Tree tree_for(db::Conn& c, const std::string& region_code, int year);
 // An indicator row by id, whatever its status (the caller checks status and valid_in(year)).
 std::optional<Indicator> find_indicator(db::Conn& c, int64_t id);
+// Many rows by id in one query, whatever their status (unknown ids are absent).
+std::map<int64_t, Indicator> find_indicators(db::Conn& c, const std::vector<int64_t>& ids);
 // usage_count += delta for each id (never below 0), in the caller's transaction. Unknown ids
 // are ignored; the rows' versions are not bumped.
 void add_usage(db::Conn& tx, const std::map<int64_t, int>& deltas);

@@ -127,6 +127,19 @@ std::optional<Indicator> find(db::Conn& c, int64_t id) {
   return row_of(*r);
 }
 
+std::map<int64_t, Indicator> find_many(db::Conn& c, const std::vector<int64_t>& ids) {
+  std::map<int64_t, Indicator> out;
+  if (ids.empty()) return out;
+  db::Params p;
+  std::string in = db::in_list(ids, p);
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kColumns + " WHERE i.id IN (" + in + ")", p)) {
+    Indicator x = row_of(r);
+    out.emplace(x.id, std::move(x));
+  }
+  return out;
+}
+
 std::optional<Indicator> find_visible(db::Conn& c, int64_t id, const Viewer& v) {
   db::Params p{id};
   std::string where = visible(v, p);

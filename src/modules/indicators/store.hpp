@@ -25,6 +25,8 @@ int64_t insert(db::Conn& tx, const Indicator& in, const std::string& now);
 // Writes every column but id, code, created_at and usage_count if version matches; bumps it.
 bool update(db::Conn& tx, const Indicator& in, int64_t expected_version, const std::string& now);
 std::optional<Indicator> find(db::Conn& c, int64_t id);
+// Many rows by id in one query (unknown ids are absent).
+std::map<int64_t, Indicator> find_many(db::Conn& c, const std::vector<int64_t>& ids);
 std::optional<Indicator> find_visible(db::Conn& c, int64_t id, const Viewer& v);
 std::vector<Indicator> list(db::Conn& c, const Viewer& v, const IndicatorFilter& f,
                             std::optional<Page> page, int64_t* total);

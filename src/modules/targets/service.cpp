@@ -123,16 +123,20 @@ Context context_of(db::Conn& c, const TargetSet& s) {
 
 // Fills what the check reads besides the draft: the library indicators' own 二级, last year's
 // actuals and the linked projects' amounts.
+std::vector<int64_t> library_ids(const std::vector<Leaf>& leaves) {
+  std::vector<int64_t> ids;
+  for (const auto& l : leaves)
+    if (l.library_id) ids.push_back(*l.library_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 void enrich(db::Conn& c, const TargetSet& s, std::vector<Leaf>& leaves, std::vector<Task>& tasks) {
-  std::map<int64_t, std::string> lib_level2;
+  auto library = indicators::find_indicators(c, library_ids(leaves));
   for (auto& l : leaves) {
-    if (!l.library_id) continue;
-    auto it = lib_level2.find(*l.library_id);
-    if (it == lib_level2.end()) {
-      auto ind = indicators::find_indicator(c, *l.library_id);
-      it = lib_level2.emplace(*l.library_id, ind ? ind->level2 : "").first;
-    }
-    l.library_level2 = it->second;
+    auto it = l.library_id ? library.find(*l.library_id) : library.end();
+    l.library_level2 = it == library.end() ? "" : it->second.level2;
   }
   auto actuals = store::actuals_of(c, s.org_id, s.year - 1);
   for (auto& l : leaves) {
@@ -975,16 +979,17 @@ void save_revision(Env e, int64_t revision_id, const DraftInput& in, int64_t ver
                       {"indicators", static_cast<int64_t>(r.leaves.size())}};
   if (in.tasks && s.kind != "department" && !in.tasks->empty())
     throw ApiError::field("tasks", {"年度主要任务只用于部门整体绩效目标", "Department only"});
-  apply_draft(in, r);
   // The leaves a reviewer commented on keep the comment until the next review.
   std::map<std::string, std::string> comments;
-  for (const auto& l : store::leaves(e.tx, r.id))
+  for (const auto& l : r.leaves)
     if (!l.review_comment.empty()) comments[l.key] = l.review_comment;
+  apply_draft(in, r);
   for (auto& l : r.leaves)
     if (auto it = comments.find(l.key); it != comments.end()) l.review_comment = it->second;
   // Library indicators must exist.
+  auto library = indicators::find_indicators(e.tx, library_ids(r.leaves));
   for (size_t i = 0; i < r.leaves.size(); ++i)
-    if (r.leaves[i].library_id && !indicators::find_indicator(e.tx, *r.leaves[i].library_id))
+    if (r.leaves[i].library_id && !library.count(*r.leaves[i].library_id))
       throw ApiError::field("indicators." + std::to_string(i) + ".library_id",
                             {"指标库中没有这个指标", "No such library indicator"});
   Context x = context_of(e.tx, s);
