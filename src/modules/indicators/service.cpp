@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "modules/indicators/rules.hpp"
+#include "modules/org/rules.hpp"
 #include "modules/org/service.hpp"
 #include "platform/settings.hpp"
 #include "platform/util/text.hpp"
@@ -15,10 +16,6 @@ namespace {
 
 std::string now_of(const Clock& clock) {
   return format_utc(clock.now());
-}
-
-std::string county_of(const std::string& region_code) {
-  return region_code.substr(0, std::min<size_t>(6, region_code.size()));
 }
 
 std::map<std::string, std::string> sector_names(db::Conn& c) {
@@ -114,7 +111,7 @@ void check_all(db::Conn& c, const Caller& who, const Indicator& x, int year) {
 // ---------------------------------------------------------------- for other modules
 
 Tree tree_for(db::Conn& c, const std::string& region_code, int year) {
-  auto s = settings::get(c, kTreeSetting, county_of(region_code), year);
+  auto s = settings::get(c, kTreeSetting, org::county_of(region_code), year);
   if (s) {
     std::vector<FieldError> errors;
     if (auto t = tree_from_json(s->value, errors); t && check_tree(*t).empty()) return *t;
@@ -143,7 +140,7 @@ Caller caller_of(db::Conn& c, const auth::Principal& p, const audit::Actor& acto
   who.actor = actor;
   if (p.org_id > 0) {
     try {
-      who.county = county_of(org::get_org(c, auth::Scope::all(), p.org_id).region_code);
+      who.county = org::county_of(org::get_org(c, auth::Scope::all(), p.org_id).region_code);
     } catch (const ApiError&) {
       who.county.clear();
     }

@@ -121,6 +121,10 @@ std::string region_parent(std::string_view code) {
   return "";
 }
 
+std::string county_of(std::string_view region_code) {
+  return std::string(region_code.substr(0, std::min<size_t>(6, region_code.size())));
+}
+
 std::string region_prefix(std::string_view code) {
   auto l = region_level(code);
   if (!l) return std::string(code);

@@ -52,6 +52,9 @@ std::string level_name(RegionLevel l);
 std::string region_parent(std::string_view code);
 // The prefix every region inside this one starts with: "37", "3715", "371525", "371525001".
 std::string region_prefix(std::string_view code);
+// The county a region lies in: its first six digits (a township's county, a county itself; a
+// shorter code as it is). Settings and codes are kept per county.
+std::string county_of(std::string_view region_code);
 // Whether `inner` is `outer` or lies inside it.
 bool region_within(std::string_view inner, std::string_view outer);
 

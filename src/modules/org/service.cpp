@@ -404,6 +404,12 @@ xlsx::Table export_units(db::Conn& c, const auth::Scope& scope, const UnitFilter
   return t;
 }
 
+std::string caller_county(db::Conn& c, const auth::Principal& p) {
+  if (p.org_id <= 0)
+    throw ApiError::forbidden({"您的账号未归属机构，不能查看或修改本县设置", "No organization"});
+  return county_of(get_org(c, auth::Scope::all(), p.org_id).region_code);
+}
+
 Organization get_org(db::Conn& c, const auth::Scope& scope, int64_t id) {
   auto o = store::find_in_scope(c, id, scope);
   if (!o) throw ApiError::not_found({"单位不存在或无权访问", "No such organization"});

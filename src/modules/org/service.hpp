@@ -124,6 +124,9 @@ int retire_ref(db::Conn& tx, const Clock& clock, const Caller& who, const std::s
                const std::string& code, int year);
 // The county whose budget years the caller works with: region_code when given (it must be a
 // county that exists), else the county of the caller's organization, else the only county.
+// The county of the caller's organization, whose settings the caller reads and keeps; 403 for
+// an account without an organization.
+std::string caller_county(db::Conn& c, const auth::Principal& p);
 std::string budget_region(db::Conn& c, const auth::Principal& p,
                           const std::optional<std::string>& region_code);
 boost::json::object budget_year_json(const BudgetYear& y, Lang lang);

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "modules/org/rules.hpp"
 #include "modules/org/service.hpp"
 #include "modules/projects/rules.hpp"
 #include "platform/auth/accounts.hpp"
@@ -200,10 +201,6 @@ void apply(Project& p, const ProjectInput& in) {
   p.requested_total_fen = sum_amounts(p.amounts);
 }
 
-std::string county_of(const std::string& region_code) {
-  return region_code.substr(0, std::min<size_t>(6, region_code.size()));
-}
-
 json::value scheme_json(const Scheme& s) {
   json::array dims;
   for (const auto& d : s.dimensions) {
@@ -293,7 +290,7 @@ Caller caller_of(const auth::Principal& p, const audit::Actor& actor) {
 
 PreassessRule preassess_rule(db::Conn& c, const std::string& region_code, int year) {
   PreassessRule r;
-  auto s = settings::get(c, "projects.preassess_rule", county_of(region_code), year);
+  auto s = settings::get(c, "projects.preassess_rule", org::county_of(region_code), year);
   if (!s || !s->value.is_object()) return r;
   const auto& o = s->value.as_object();
   auto num = [&](const char* k, int64_t& out) {
@@ -310,7 +307,7 @@ PreassessRule preassess_rule(db::Conn& c, const std::string& region_code, int ye
 }
 
 Scheme preassess_scheme(db::Conn& c, const std::string& region_code, int year, int* version) {
-  auto s = settings::get(c, "projects.preassess_scheme", county_of(region_code), year);
+  auto s = settings::get(c, "projects.preassess_scheme", org::county_of(region_code), year);
   Scheme scheme = default_scheme();
   if (version) *version = 0;
   if (s && s->value.is_object()) {
@@ -321,7 +318,7 @@ Scheme preassess_scheme(db::Conn& c, const std::string& region_code, int year, i
       scheme = default_scheme();  // a malformed stored scheme is refused on write; keep going
     }
   }
-  if (auto cut = settings::get(c, "projects.preassess_cutoffs", county_of(region_code), year);
+  if (auto cut = settings::get(c, "projects.preassess_cutoffs", org::county_of(region_code), year);
       cut && cut->value.is_object()) {
     const auto& o = cut->value.as_object();
     if (o.contains("support") && o.contains("adjust"))
@@ -339,13 +336,6 @@ const char* setting_key(const std::string& key) {
   if (key == "preassess_scheme") return "projects.preassess_scheme";
   if (key == "preassess_cutoffs") return "projects.preassess_cutoffs";
   throw ApiError::not_found({"没有这项设置", "No such setting"});
-}
-
-std::string caller_county(const Caller& who, db::Conn& c) {
-  if (who.principal.org_id <= 0)
-    throw ApiError::forbidden({"您的账号未归属机构，不能查看或修改本县设置", "No organization"});
-  org::Organization o = org::get_org(c, auth::Scope::all(), who.principal.org_id);
-  return county_of(o.region_code);
 }
 
 json::value default_value(const std::string& key) {
@@ -403,7 +393,7 @@ void check_setting(const std::string& key, const json::value& v) {
 
 json::object get_setting(db::Conn& c, const Caller& who, const std::string& key, int year) {
   const char* full = setting_key(key);
-  std::string county = caller_county(who, c);
+  std::string county = org::caller_county(c, who.principal);
   // The value in force (this year's own, else the county's general one, else the default) and
   // the version of the row a PUT for this year writes (0: none yet).
   auto in_force = settings::get(c, full, county, year);
@@ -424,7 +414,7 @@ json::object put_setting(Env e, const std::string& key, int year, const json::va
   if (year != 0 && (year < 2000 || year > 2100))
     throw ApiError::field("year", {"年度应为0（各年度通用）或2000到2100之间", "0 or 2000-2100"});
   check_setting(key, value);
-  std::string county = caller_county(e.who, e.tx);
+  std::string county = org::caller_county(e.tx, e.who.principal);
   int v = settings::put(e.tx, e.clock, full, value, version, e.who.principal.user_id, county, year);
   audit::append(e.tx, e.clock, e.who.actor,
                 {"settings.put", "setting", county + ":" + std::to_string(year) + ":" + full,
@@ -670,7 +660,7 @@ json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang)
 }
 
 json::object case_reviewers(db::Conn& c, const Caller& who) {
-  const std::string county = caller_county(who, c);
+  const std::string county = org::caller_county(c, who.principal);
   json::array items;
   std::map<int64_t, std::optional<org::Organization>> orgs;
   for (const auto& u : auth::users_with_permission(c, "projects.review")) {
@@ -678,7 +668,7 @@ json::object case_reviewers(db::Conn& c, const Caller& who) {
     auto [it, fresh] = orgs.try_emplace(u.org_id);
     if (fresh) it->second = org::get_org(c, auth::Scope::all(), u.org_id);
     const auto& o = *it->second;
-    if (county_of(o.region_code) != county) continue;
+    if (org::county_of(o.region_code) != county) continue;
     items.push_back(json::object{{"id", u.id}, {"name", u.display_name}, {"org_name", o.name}});
   }
   const auto n = static_cast<int64_t>(items.size());
@@ -1072,7 +1062,7 @@ Project submit_project(Env e, int64_t id, int64_t version) {
   if (!errs.empty()) throw ApiError::validation(errs);
   Project before = p;
   std::string now = now_of(e.clock);
-  if (p.code.empty()) p.code = store::next_code(e.tx, county_of(p.region_code), p.start_year);
+  if (p.code.empty()) p.code = store::next_code(e.tx, org::county_of(p.region_code), p.start_year);
   p.preassess_required = decision.required;
   p.preassess_reasons.clear();
   for (const auto& m : decision.reasons) p.preassess_reasons.push_back(m.zh);

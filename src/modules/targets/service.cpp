@@ -4,6 +4,7 @@
 #include <set>
 
 #include "modules/indicators/service.hpp"
+#include "modules/org/rules.hpp"
 #include "modules/org/service.hpp"
 #include "modules/projects/service.hpp"
 #include "platform/settings.hpp"
@@ -27,10 +28,6 @@ json::value opt(const std::optional<int64_t>& v) {
 }
 json::value opt(const std::optional<std::string>& v) {
   return v ? json::value(*v) : json::value(nullptr);
-}
-
-std::string county_of(const std::string& region_code) {
-  return region_code.substr(0, std::min<size_t>(6, region_code.size()));
 }
 
 Msg state_name(const std::string& s) {
@@ -412,12 +409,6 @@ CheckRules rules_from(const json::value& v, std::vector<FieldError>* errs) {
   return r;
 }
 
-std::string caller_county(const Caller& who, db::Conn& c) {
-  if (who.principal.org_id <= 0)
-    throw ApiError::forbidden({"您的账号未归属机构", "No organization"});
-  return county_of(org::get_org(c, auth::Scope::all(), who.principal.org_id).region_code);
-}
-
 }  // namespace
 
 const std::vector<std::pair<std::string, Msg>>& revision_states() {
@@ -436,7 +427,7 @@ Caller caller_of(const auth::Principal& p, const audit::Actor& actor) {
 // ---------------------------------------------------------------- settings
 
 CheckRules check_rules(db::Conn& c, const std::string& region_code, int year) {
-  auto s = settings::get(c, "targets.check_rules", county_of(region_code), year);
+  auto s = settings::get(c, "targets.check_rules", org::county_of(region_code), year);
   if (!s) return default_check_rules();
   return rules_from(s->value, nullptr);
 }
@@ -444,7 +435,7 @@ CheckRules check_rules(db::Conn& c, const std::string& region_code, int year) {
 std::map<std::string, std::string> review_outcomes(db::Conn& c, const std::string& region_code,
                                                    int year) {
   auto out = default_review_outcomes();
-  auto s = settings::get(c, "targets.review_outcomes", county_of(region_code), year);
+  auto s = settings::get(c, "targets.review_outcomes", org::county_of(region_code), year);
   if (s && s->value.is_object())
     for (const auto& [k, v] : s->value.as_object())
       if (out.count(std::string(k)) && v.is_string()) out[std::string(k)] = v.as_string();
@@ -453,7 +444,7 @@ std::map<std::string, std::string> review_outcomes(db::Conn& c, const std::strin
 
 json::object get_setting(db::Conn& c, const Caller& who, const std::string& key, int year) {
   std::string full = setting_key(key);
-  std::string county = caller_county(who, c);
+  std::string county = org::caller_county(c, who.principal);
   auto in_force = settings::get(c, full, county, year);
   auto own = settings::get_exact(c, full, county, year);
   json::value value;
@@ -502,7 +493,7 @@ json::object put_setting(Env e, const std::string& key, int year, const json::va
     }
   }
   if (!errs.empty()) throw ApiError::validation(errs);
-  std::string county = caller_county(e.who, e.tx);
+  std::string county = org::caller_county(e.tx, e.who.principal);
   int v =
       settings::put(e.tx, e.clock, full, stored, version, e.who.principal.user_id, county, year);
   audit::append(e.tx, e.clock, e.who.actor,
