@@ -653,16 +653,22 @@ BenchProjectsResult generate_bench_projects(db::Db& db, const Clock& clock,
           "CONFLICT (region_code, year) DO UPDATE SET next_value = excluded.next_value",
           {v[at], v[at + 1], v[at + 2]});
     // In the primary key's order: the index grows at its end instead of at random places.
-    std::vector<std::pair<std::string, int64_t>> grams;
-    for (const auto& p : rows)
-      for (auto& g : org::name_grams({p.name})) grams.emplace_back(std::move(g), p.id);
-    std::sort(grams.begin(), grams.end());
+    std::vector<std::pair<std::string, size_t>> grams;  // pair, index in rows
+    for (size_t i = 0; i < rows.size(); ++i)
+      for (auto& g : org::name_grams({rows[i].name})) grams.emplace_back(std::move(g), i);
+    std::sort(grams.begin(), grams.end(), [&](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : rows[a.second].id < rows[b.second].id;
+    });
     result.grams = static_cast<int64_t>(grams.size());
     v.clear();
-    v.reserve(grams.size() * 2);
-    for (auto& [g, id] : grams) v.insert(v.end(), {std::move(g), id});
+    v.reserve(grams.size() * 5);
+    for (auto& [g, i] : grams) {
+      const Row& p = rows[i];
+      v.insert(v.end(), {std::move(g), p.id, p.org->region, p.state, p.org->id});
+    }
     grams.clear();
-    bulk_insert(tx, "INSERT INTO project_name_grams (gram, project_id)", 2, v);
+    bulk_insert(tx, "INSERT INTO project_name_grams (gram, project_id, region_code, state, org_id)",
+                5, v);
     v.clear();
     phase("indexes");
     for (const auto& sql : index_sql) tx.exec(sql);

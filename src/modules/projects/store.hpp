@@ -34,9 +34,9 @@ std::optional<Project> find(db::Conn& c, int64_t id);
 std::optional<Project> find_visible(db::Conn& c, int64_t id, const Viewer& v);
 std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
                           std::optional<Page> page, int64_t* total);
-// The name index (project_name_grams, the design of org_name_grams): insert and update keep it;
-// index_missing_names fills it for projects without pairs (server start, bulk loads).
-void index_name(db::Conn& tx, int64_t id, const std::string& name);
+// The name index (project_name_grams, the design of org_name_grams, with each project's region,
+// state and unit): insert and update keep it; index_missing_names fills it for projects without
+// pairs (server start, bulk loads).
 int64_t index_missing_names(db::Conn& tx);
 // Rebuilds project_tallies (projects per region and state) from the projects (bulk loads).
 void recount_tallies(db::Conn& tx);

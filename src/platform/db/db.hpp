@@ -153,6 +153,13 @@ class Conn {
   // Runs fn after the enclosing transaction commits (cache invalidation, job start). Dropped
   // on rollback; fn must not throw.
   virtual void on_commit(std::function<void()> fn) = 0;
+  // From plan_each_run(true) to plan_each_run(false) or the end of the transaction, plan each
+  // statement with its parameters' values at every run: for queries whose best plan depends on
+  // the values (a region prefix, a filter that matches a handful of rows or most of them).
+  // PostgreSQL otherwise settles on one generic plan for a prepared statement after five runs
+  // (planning every statement costs 0.1-0.5 ms each, so only around those); SQLite has nothing
+  // to change.
+  virtual void plan_each_run(bool /*on*/) {}
 
   // Convenience: the first row, or nullopt.
   std::optional<Row> one(std::string_view sql, const Params& params = {}) {

@@ -53,15 +53,23 @@ class ProjectsBenchData : public ::testing::Test {
   int64_t count(const std::string& sql, const db::Params& p = {}) {
     return db_->read([&](db::Conn& c) { return c.query(sql, p)[0].i64(0); });
   }
-  // The tallies as they should be.
+  // The tallies as they should be: every project under each prefix of its region code that a
+  // scope can have (2, 4, 6, 9, 12 digits).
   void expect_tallies_exact() {
-    EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT region_code, state, COUNT(*) AS n FROM "
-                    "projects GROUP BY region_code, state) a LEFT JOIN project_tallies t ON "
-                    "t.region_code = a.region_code AND t.state = a.state WHERE t.n IS NULL OR "
-                    "t.n <> a.n"),
+    std::map<std::pair<std::string, std::string>, int64_t> want, got;
+    db_->read([&](db::Conn& c) {
+      for (const auto& r : c.query("SELECT region_code, state FROM projects"))
+        for (size_t n : {2, 4, 6, 9, 12})
+          if (n <= r.text(0).size()) ++want[{r.text(0).substr(0, n), r.text(1)}];
+      for (const auto& r : c.query("SELECT region_prefix, state, n FROM project_tallies"))
+        if (r.i64(2) != 0) got[{r.text(0), r.text(1)}] = r.i64(2);
+    });
+    EXPECT_EQ(got, want);
+    // the name index carries each project's region, state and unit
+    EXPECT_EQ(count("SELECT COUNT(*) FROM project_name_grams g JOIN projects p ON p.id = "
+                    "g.project_id WHERE g.region_code <> p.region_code OR g.state <> p.state OR "
+                    "g.org_id <> p.org_id"),
               0);
-    EXPECT_EQ(count("SELECT COALESCE(SUM(n), 0) FROM project_tallies"),
-              count("SELECT COUNT(*) FROM projects"));
   }
 
   fs::path path_;
@@ -172,35 +180,78 @@ TEST_F(ProjectsBenchData, RowsAreWhatTheServiceWouldWrite) {
 }
 
 TEST_F(ProjectsBenchData, ListSearchAndTotalsMatchAScan) {
+  // A project's name, region and unit: a specific fragment, the scopes around it.
+  auto sample = db_->read([](db::Conn& c) {
+    return c.query(
+        "SELECT name, region_code, org_id FROM projects WHERE state <> 'draft' ORDER "
+        "BY id LIMIT 1")[0];
+  });
+  std::string county_code = sample.text(1).substr(0, 6);
   store::Viewer all;
   all.scope = auth::Scope::all();
+  store::Viewer province;  // a province 绩效管理处: the province's prefix
+  province.scope.add({auth::ScopeKind::kRegion, {}, {county_code.substr(0, 2)}});
+  province.user_id = 999998;
   store::Viewer county;  // a county 绩效管理股: a region grant
-  std::string county_code = db_->read([](db::Conn& c) {
-    return c.query("SELECT region_code FROM projects ORDER BY id LIMIT 1")[0].text(0).substr(0, 6);
-  });
   county.scope.add({auth::ScopeKind::kRegion, {}, {county_code}});
   county.user_id = 999999;
-  for (const auto* v : {&all, &county})
-    for (const char* q : {"道路", "学校", "农村道路建设", "路", "2026", ""})
-      for (const char* state : {"", "in_library"}) {
-        ProjectFilter f;
-        f.q = q;
-        f.state = state;
-        Page page;
-        page.size = 20;
-        int64_t total = -1;
-        auto rows = db_->read([&](db::Conn& c) { return store::list(c, *v, f, page, &total); });
-        db::Params p{std::string("%") + q + "%", std::string("%") + q + "%"};
-        std::string where =
-            "state <> 'draft' AND (name LIKE ? OR code LIKE ?)" +
-            std::string(*state ? " AND state = 'in_library'" : "") +
-            (v == &county ? " AND region_code LIKE '" + county_code + "%'" : std::string());
-        EXPECT_EQ(total, count("SELECT COUNT(*) FROM projects WHERE " + where, p))
-            << q << " " << state << (v == &county ? " county" : " all");
-        EXPECT_EQ(static_cast<int64_t>(rows.size()), std::min<int64_t>(20, total)) << q;
-        for (size_t i = 1; i < rows.size(); ++i)
-          EXPECT_GE(rows[i - 1].updated_at, rows[i].updated_at) << "newest first";
-      }
+  store::Viewer unit;  // a unit's clerk: its unit only, drafts too
+  unit.scope.add({auth::ScopeKind::kOwnUnit, {sample.i64(2)}, {}});
+  unit.user_id = 999997;
+  unit.sees_drafts = true;
+  // the sample's name less its first and last characters: a specific fragment of several pairs
+  std::string name = sample.text(0);
+  std::vector<std::string> chars;
+  for (size_t i = 0; i < name.size();) {
+    size_t n = (name[i] & 0x80) == 0      ? 1
+               : (name[i] & 0xE0) == 0xC0 ? 2
+               : (name[i] & 0xF0) == 0xE0 ? 3
+                                          : 4;
+    chars.push_back(name.substr(i, n));
+    i += n;
+  }
+  std::string specific;
+  for (size_t i = 1; i + 1 < chars.size(); ++i) specific += chars[i];
+  struct V {
+    const store::Viewer* v;
+    const char* what;
+    std::string scope_sql;
+  };
+  for (const V& x :
+       {V{&all, "all", "1=1"},
+        V{&province, "province", "region_code LIKE '" + county_code.substr(0, 2) + "%'"},
+        V{&county, "county", "region_code LIKE '" + county_code + "%'"},
+        V{&unit, "unit", "org_id = " + std::to_string(sample.i64(2))}})
+    for (const std::string& q : std::vector<std::string>{"道路", "学校", "农村道路建设", "路",
+                                                         "2026", "", specific, "项目", "建设项目"})
+      for (const char* state : {"", "in_library"})
+        for (int pg : {1, 3}) {
+          ProjectFilter f;
+          f.q = q;
+          f.state = state;
+          Page page;
+          page.size = 20;
+          page.page = pg;
+          int64_t total = -1;
+          auto rows = db_->read([&](db::Conn& c) { return store::list(c, *x.v, f, page, &total); });
+          db::Params p{"%" + q + "%", "%" + q + "%"};
+          std::string where = std::string(x.v->sees_drafts ? "1=1" : "state <> 'draft'") +
+                              " AND (name LIKE ? OR code LIKE ?)" +
+                              (*state ? " AND state = 'in_library'" : "") + " AND " + x.scope_sql;
+          std::string at = q + " " + state + " " + x.what + " page " + std::to_string(pg);
+          EXPECT_EQ(total, count("SELECT COUNT(*) FROM projects WHERE " + where, p)) << at;
+          // the page is the scan's, in the list's order (newest first)
+          std::vector<int64_t> want, got;
+          db_->read([&](db::Conn& c) {
+            for (const auto& r : c.query("SELECT id FROM projects WHERE " + where +
+                                             " ORDER BY updated_at DESC, id DESC LIMIT 20 OFFSET " +
+                                             std::to_string(20 * (pg - 1)),
+                                         p))
+              want.push_back(r.i64(0));
+          });
+          for (const auto& r : rows) got.push_back(r.id);
+          EXPECT_EQ(got, want) << at;
+        }
 }
 
 TEST_F(ProjectsBenchData, StoreKeepsTalliesAndNamesOnWrites) {

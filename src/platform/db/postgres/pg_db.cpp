@@ -36,7 +36,6 @@ constexpr Oid kNumericOid = 1700;
 // prepared statements without bound.
 constexpr size_t kMaxCachedStatements = 512;
 
-
 struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
@@ -437,6 +436,11 @@ class PgDb::Connection final : public Conn {
   }
 
   void on_commit(std::function<void()> fn) override { callbacks_.push_back(std::move(fn)); }
+
+  void plan_each_run(bool on) override {
+    exec_script(on ? "SET LOCAL plan_cache_mode = force_custom_plan"
+                   : "SET LOCAL plan_cache_mode = auto");
+  }
 
   // Runs fn between begin_sql and COMMIT; rolls back and rethrows on any exception. On success
   // the on_commit callbacks are moved to *after, to run once the connection is back in the pool.
