@@ -592,7 +592,8 @@ json::object project_detail(db::Conn& c, const Caller& who, int64_t id, Lang lan
   return o;
 }
 
-json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang) {
+json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang,
+                       const json::array* rounds) {
   bool reviewer = who.principal.can("projects.review");
   bool concluded = k.state == "returned" || k.state == "closed";
   json::array experts;
@@ -655,7 +656,7 @@ json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang)
       {"concluded_at", k.concluded_at.empty() ? json::value(nullptr) : json::value(k.concluded_at)},
       {"version", k.version}};
   if (k.combined_x100) o["band"] = score_band(*k.combined_x100);
-  o["rounds"] = store::rounds_of(c, k.id);
+  o["rounds"] = rounds ? *rounds : store::rounds_of(c, k.id);
   return o;
 }
 
@@ -681,11 +682,15 @@ json::object list_case_items(db::Conn& c, const Caller& who, const std::string& 
   int64_t total = 0;
   json::array items;
   auto list = store::list_cases(c, who.viewer, experts_only, state, page, &total);
-  std::vector<int64_t> pids;
-  for (const auto& item : list) pids.push_back(item.p.id);
-  auto amounts = store::amounts_of(c, pids);
+  std::vector<int64_t> pids, case_ids;
   for (const auto& item : list) {
-    json::object o = case_json(c, item.c, who, lang);
+    pids.push_back(item.p.id);
+    case_ids.push_back(item.c.id);
+  }
+  auto amounts = store::amounts_of(c, pids);
+  auto rounds = store::rounds_of(c, case_ids);
+  for (const auto& item : list) {
+    json::object o = case_json(c, item.c, who, lang, &rounds[item.c.id]);
     Project p = item.p;
     p.amounts = amounts[p.id];
     o["project"] = project_json(c, p, false, lang);

@@ -76,7 +76,9 @@ Project visible_project(db::Conn& c, const Caller& who, int64_t id);
 // A project by id, for a module above projects that has checked its own record's scope already
 // (a target set reads its project, drafts included); nullopt when there is none.
 std::optional<Project> find_project(db::Conn& c, int64_t id);
-boost::json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang);
+// rounds: the case's rounds when the caller read them already (a list reads a page's at once).
+boost::json::object case_json(db::Conn& c, const Case& k, const Caller& who, Lang lang,
+                              const boost::json::array* rounds = nullptr);
 boost::json::object list_case_items(db::Conn& c, const Caller& who, const std::string& state,
                                     const Page& page, Lang lang);
 boost::json::object case_detail(db::Conn& c, const Caller& who, int64_t case_id, Lang lang);

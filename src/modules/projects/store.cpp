@@ -168,32 +168,51 @@ Case case_of(const db::Row& r) {
   return k;
 }
 
-void load_people(db::Conn& c, Case& k) {
-  k.reviewer_user_ids.clear();
-  for (const auto& r :
-       c.query("SELECT user_id FROM case_reviewers WHERE case_id = ? ORDER BY user_id", {k.id}))
-    k.reviewer_user_ids.push_back(r.i64(0));
-  k.experts.clear();
-  for (const auto& r : c.query(
-           "SELECT ce.expert_id, ce.user_id, e.name, ce.sheet_json, ce.dimensions_json, "
-           "ce.total_x100, ce.veto, ce.veto_reason, ce.opinion, ce.submitted_at, ce.round FROM "
-           "case_experts ce JOIN experts e ON e.id = ce.expert_id WHERE ce.case_id = ? ORDER BY "
-           "ce.expert_id",
-           {k.id})) {
-    ExpertRow x;
-    x.expert_id = r.i64(0);
-    x.user_id = r.opt_i64(1);
-    x.name = r.text(2);
-    x.sheet_json = r.text(3);
-    x.dimensions_json = r.text(4);
-    x.total_x100 = r.opt_i64(5);
-    x.veto = r.i64(6) != 0;
-    x.veto_reason = r.text(7);
-    x.opinion = r.text(8);
-    x.submitted_at = r.text(9);
-    x.round = static_cast<int>(r.i64(10));
-    k.experts.push_back(std::move(x));
+// The reviewers and experts of cases, in two queries whatever their number.
+void load_people(db::Conn& c, std::vector<Case>& cases) {
+  if (cases.empty()) return;
+  std::map<int64_t, Case*> by_id;
+  std::vector<int64_t> ids;
+  for (auto& k : cases) {
+    k.reviewer_user_ids.clear();
+    k.experts.clear();
+    by_id[k.id] = &k;
+    ids.push_back(k.id);
   }
+  db::Params p;
+  std::string in = db::in_list(ids, p);
+  c.each("SELECT case_id, user_id FROM case_reviewers WHERE case_id IN (" + in +
+             ") ORDER BY case_id, user_id",
+         p, [&](const db::Row& r) { by_id[r.i64(0)]->reviewer_user_ids.push_back(r.i64(1)); });
+  c.each(
+      "SELECT ce.case_id, ce.expert_id, ce.user_id, e.name, ce.sheet_json, ce.dimensions_json, "
+      "ce.total_x100, ce.veto, ce.veto_reason, ce.opinion, ce.submitted_at, ce.round FROM "
+      "case_experts ce JOIN experts e ON e.id = ce.expert_id WHERE ce.case_id IN (" +
+          in + ") ORDER BY ce.case_id, ce.expert_id",
+      p, [&](const db::Row& r) {
+        ExpertRow x;
+        x.expert_id = r.i64(1);
+        x.user_id = r.opt_i64(2);
+        x.name = r.text(3);
+        x.sheet_json = r.text(4);
+        x.dimensions_json = r.text(5);
+        x.total_x100 = r.opt_i64(6);
+        x.veto = r.i64(7) != 0;
+        x.veto_reason = r.text(8);
+        x.opinion = r.text(9);
+        x.submitted_at = r.text(10);
+        x.round = static_cast<int>(r.i64(11));
+        by_id[r.i64(0)]->experts.push_back(std::move(x));
+      });
+}
+
+// Cases with their people, in the order of the query's rows.
+std::vector<Case> cases_where(db::Conn& c, const std::string& where, const db::Params& params) {
+  std::vector<Case> out;
+  c.each(std::string("SELECT ") + kCaseCols + " FROM project_cases WHERE " + where, params,
+         [&](const db::Row& r) { out.push_back(case_of(r)); });
+  load_people(c, out);
+  return out;
 }
 
 // What the viewer may see of projects aliased p.
@@ -834,24 +853,32 @@ void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::strin
 }
 
 boost::json::array rounds_of(db::Conn& c, int64_t case_id) {
-  boost::json::array out;
+  return std::move(rounds_of(c, std::vector<int64_t>{case_id})[case_id]);
+}
+
+std::map<int64_t, boost::json::array> rounds_of(db::Conn& c, const std::vector<int64_t>& case_ids) {
+  std::map<int64_t, boost::json::array> out;
+  if (case_ids.empty()) return out;
   auto opt = [](const db::Row& r, size_t i) {
     return r.is_null(i) ? boost::json::value(nullptr) : boost::json::value(r.i64(i));
   };
+  db::Params p;
+  std::string in = db::in_list(case_ids, p);
   c.each(
       "SELECT round, conclusion, combined_x100, veto, submitted_fen, approved_fen, opinion, "
-      "concluded_at FROM project_case_rounds WHERE case_id = ? ORDER BY round",
-      {case_id}, [&](const db::Row& r) {
+      "concluded_at, case_id FROM project_case_rounds WHERE case_id IN (" +
+          in + ") ORDER BY case_id, round",
+      p, [&](const db::Row& r) {
         boost::json::value combined = nullptr;
         if (!r.is_null(2)) combined = static_cast<double>(r.i64(2)) / 100.0;
-        out.push_back(boost::json::object{{"round", r.i64(0)},
-                                          {"conclusion", r.text(1)},
-                                          {"combined", combined},
-                                          {"veto", r.i64(3) != 0},
-                                          {"submitted_fen", opt(r, 4)},
-                                          {"approved_fen", opt(r, 5)},
-                                          {"opinion", r.text(6)},
-                                          {"concluded_at", r.text(7)}});
+        out[r.i64(8)].push_back(boost::json::object{{"round", r.i64(0)},
+                                                    {"conclusion", r.text(1)},
+                                                    {"combined", combined},
+                                                    {"veto", r.i64(3) != 0},
+                                                    {"submitted_fen", opt(r, 4)},
+                                                    {"approved_fen", opt(r, 5)},
+                                                    {"opinion", r.text(6)},
+                                                    {"concluded_at", r.text(7)}});
       });
   return out;
 }
@@ -953,33 +980,20 @@ bool update_case(db::Conn& tx, const Case& k, int64_t expected_version, const st
 }
 
 std::optional<Case> find_case(db::Conn& c, int64_t id) {
-  auto r = c.one(std::string("SELECT ") + kCaseCols + " FROM project_cases WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  Case k = case_of(*r);
-  load_people(c, k);
-  return k;
+  auto found = cases_where(c, "id = ?", {id});
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::optional<Case> open_case_of(db::Conn& c, int64_t project_id) {
-  auto r = c.one(std::string("SELECT ") + kCaseCols +
-                     " FROM project_cases WHERE project_id = ? AND state <> 'closed' ORDER BY id "
-                     "DESC LIMIT 1",
-                 {project_id});
-  if (!r) return std::nullopt;
-  Case k = case_of(*r);
-  load_people(c, k);
-  return k;
+  auto found =
+      cases_where(c, "project_id = ? AND state <> 'closed' ORDER BY id DESC LIMIT 1", {project_id});
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::vector<Case> cases_of(db::Conn& c, int64_t project_id) {
-  std::vector<Case> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kCaseCols +
-                                   " FROM project_cases WHERE project_id = ? ORDER BY id",
-                               {project_id})) {
-    out.push_back(case_of(r));
-    load_people(c, out.back());
-  }
-  return out;
+  return cases_where(c, "project_id = ? ORDER BY id", {project_id});
 }
 
 void set_reviewers(db::Conn& tx, int64_t case_id, const std::vector<int64_t>& user_ids) {
@@ -1043,16 +1057,25 @@ std::vector<CaseListItem> list_cases(db::Conn& c, const Viewer& v, bool experts_
   if (total) *total = c.one("SELECT COUNT(*)" + from + " WHERE " + where, params)->i64(0);
   params.push_back(page.size);
   params.push_back(page.offset());
-  std::vector<CaseListItem> out;
+  std::vector<int64_t> ids;
+  std::vector<Project> projects;
   for (const auto& r : c.query("SELECT k.id, " + std::string(kCols) + from + " WHERE " + where +
                                    " ORDER BY k.updated_at DESC, k.id DESC LIMIT ? OFFSET ?",
                                params)) {
-    int64_t id = r.i64(0);
+    ids.push_back(r.i64(0));
     std::vector<db::Value> rest;
     for (size_t i = 1; i < r.size(); ++i) rest.push_back(r.cell(i));
-    CaseListItem item{*find_case(c, id), project_of(db::Row(std::move(rest)))};
-    out.push_back(std::move(item));
+    projects.push_back(project_of(db::Row(std::move(rest))));
   }
+  if (ids.empty()) return {};
+  // the page's cases with their people: three queries for the page, not three per case
+  db::Params ip;
+  std::string in = db::in_list(ids, ip);
+  std::map<int64_t, Case> cases;
+  for (auto& k : cases_where(c, "id IN (" + in + ")", ip)) cases.emplace(k.id, std::move(k));
+  std::vector<CaseListItem> out;
+  for (size_t i = 0; i < ids.size(); ++i)
+    out.push_back(CaseListItem{std::move(cases.at(ids[i])), std::move(projects[i])});
   return out;
 }
 

@@ -58,6 +58,8 @@ void delete_attachment(db::Conn& tx, int64_t project_id, int64_t id);
 void insert_round(db::Conn& tx, const Case& k, int64_t user_id, const std::string& now);
 // Every conclusion of a case, oldest first, as JSON rows for the case's `rounds`.
 boost::json::array rounds_of(db::Conn& c, int64_t case_id);
+// The rounds of many cases in one query (the lists), by case.
+std::map<int64_t, boost::json::array> rounds_of(db::Conn& c, const std::vector<int64_t>& case_ids);
 
 // ---- statistics (GET /projects/stats) ----
 // Projects of the viewer in region (prefix) whose implementation starts in `year` and whose case
