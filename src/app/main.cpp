@@ -110,6 +110,7 @@ int cmd_serve(const Common& common, const std::string& listen, const std::string
   so.tls_cert = cfg.tls_cert;
   so.tls_key = cfg.tls_key;
   so.access_log = cfg.access_log;
+  so.trusted_proxies = http::TrustedProxies::parse(cfg.trusted_proxies);
 
   auto database = open_db(cfg);
   db::migrate(*database);

@@ -1,5 +1,7 @@
 #include "platform/config.hpp"
 
+#include "platform/http/proxy.hpp"
+
 #include <toml++/toml.h>
 #include <cstdlib>
 #include <filesystem>
@@ -63,6 +65,16 @@ const std::vector<Key>& keys() {
       {"login_rate_per_minute",
        [](Config& c, const std::string& v) {
          c.login_rate_per_minute = to_int("login_rate_per_minute", v);
+       }},
+      {"trusted_proxies",
+       [](Config& c, const std::string& v) {
+         try {
+           http::TrustedProxies::parse(v);
+         } catch (const std::invalid_argument& e) {
+           throw std::runtime_error("配置项 trusted_proxies 中 " + std::string(e.what()) +
+                                    " 不是IP地址或网段 (not an address or CIDR range)");
+         }
+         c.trusted_proxies = v;
        }},
       {"test_fixtures",
        [](Config& c, const std::string& v) { c.test_fixtures = to_bool("test_fixtures", v); }},

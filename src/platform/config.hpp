@@ -25,6 +25,9 @@ struct Config {
   bool test_fixtures =
       false;  // test-only endpoints (clock, fixture documents); never in production
   int login_rate_per_minute = 30;  // per IP
+  // Reverse proxies whose X-Forwarded-For names the client (audit, login log, login rate limit):
+  // addresses and CIDR ranges, comma-separated; none by default (the header is ignored).
+  std::string trusted_proxies;
 
   // Loads the file (if path is non-empty, or ./jixiao.toml if it exists) and the environment.
   // Throws std::runtime_error with a clear message on a bad file or value.

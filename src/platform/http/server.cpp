@@ -161,7 +161,10 @@ struct Server::Impl {
       ++in_flight;
       auto start = std::chrono::steady_clock::now();
       auto& breq = parser.get();
-      Request req = convert(breq, ip);
+      Request req = convert(
+          breq, opt.trusted_proxies.empty()
+                    ? ip
+                    : opt.trusted_proxies.client_ip(ip, std::string_view(breq["X-Forwarded-For"])));
       bool head = breq.method() == bhttp::verb::head;
       Response res;
       if (dispatcher.is_blocking(req)) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "platform/http/message.hpp"
+#include "platform/http/proxy.hpp"
 
 namespace jx::http {
 
@@ -36,6 +37,7 @@ struct ServerOptions {
   std::string tls_cert;  // PEM paths; TLS when both are set
   std::string tls_key;
   std::string access_log = "stderr";  // "stderr", "off" or a file path
+  TrustedProxies trusted_proxies;     // whose X-Forwarded-For names the client
 };
 
 class Server {

@@ -96,8 +96,9 @@ function psql(url, sql) {
 // Starts `jixiao serve` on a fresh demo database. Options:
 //   fixtures (default true)  --test-fixtures
 //   demo (default true)      run `jixiao demo` first (else `jixiao init`)
+//   env                      more environment for `jixiao serve` (JIXIAO_* settings)
 // Returns {base, url, port, log(), stop(), kill9(), restart(), cli(args), initOutput}.
-export async function startServer({ fixtures = true, demo = true } = {}) {
+export async function startServer({ fixtures = true, demo = true, env = {} } = {}) {
   const db = await freshDatabase();
   const setup = await runCli([demo ? 'demo' : 'init', '--db', db.url]);
   if (setup.code !== 0) {
@@ -114,7 +115,7 @@ export async function startServer({ fixtures = true, demo = true } = {}) {
 
   async function launch() {
     exited = null;
-    const c = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JIXIAO_ACCESS_LOG: 'off' } });
+    const c = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JIXIAO_ACCESS_LOG: 'off', ...env } });
     child = c;
     children.add(c);
     const onData = (d) => {
@@ -201,9 +202,11 @@ function parseSetCookie(line) {
 // An HTTP client with a cookie jar that sends X-CSRF-Token on state-changing requests once it
 // has one (from login or GET /me). Paths not starting with /api/ are relative to /api/v1.
 export class Client {
-  constructor(base, { lang, userAgent } = {}) {
+  // headers: sent with every request (X-Forwarded-For, as a reverse proxy would add it).
+  constructor(base, { lang, userAgent, headers } = {}) {
     this.base = base;
     this.userAgent = userAgent;
+    this.headers = headers || {};
     this.cookies = new Map();
     this.csrf = null;
     this.lang = lang;
@@ -221,7 +224,7 @@ export class Client {
   }
 
   async request(method, p, body, { headers = {}, raw = false, csrf } = {}) {
-    const h = { ...headers };
+    const h = { ...this.headers, ...headers };
     if (this.cookies.size) h.cookie = this.cookieHeader();
     if (this.lang) h['accept-language'] = this.lang;
     if (this.userAgent) h['user-agent'] = this.userAgent;
