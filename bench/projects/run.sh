@@ -330,7 +330,7 @@ SECTION=$WORK/section.md
   echo "department administrator also see their drafts)."
   if ((${#RAW_NOTES[@]})); then
     echo
-    echo "The SQL of (a) \`?q=$WORD\` (its count and its first page) alone, in the database's own shell"
+    echo "The SQL of (a) \`?q=$WORD\` (the pair's bounded count, the total and the first page) alone, in the database's own shell"
     echo "(\`sqlite3\`, \`psql\`; 20 runs less 20 runs of \`SELECT 1\`), against the request's one-client p50"
     echo "in the table: $(IFS=';'; echo "${RAW_NOTES[*]}" | sed 's/;/, /g') a run."
   fi
