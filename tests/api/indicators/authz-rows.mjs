@@ -31,4 +31,10 @@ export const rows = [
       return { path: '/indicators/tree?year=2032', body: { value: cur.value, version: cur.version } };
     } },
   { method: 'GET', path: '/indicators/import/template', allow: ['fin_perf'] },
+  { method: 'POST', path: '/indicators/import', allow: ['fin_perf'], reach: true },
+  // the clerk's proposal: its clerk edits it, the bureau decides; the other proposers do not see it
+  { method: 'PUT', path: '/indicators/{proposal}', body: { version: 999999 }, allow: ['fin_perf', 'unit_clerk'], hidden: ['dept_admin', 'township_finance'], reach: true },
+  { method: 'POST', path: '/indicators/{proposal}/reject', allow: ['fin_perf'], reach: true },
+  { method: 'POST', path: '/indicators/{proposal}/approve', allow: ['fin_perf'], reach: true },
+  { method: 'POST', path: '/indicators/{indicator}/retire', allow: ['fin_perf'], reach: true },
 ];

@@ -9,7 +9,11 @@
 //   export const rows = [{ method, path, allow: [roles], hidden: [roles], prepare: async (ctx, role) => ({ path, body }) }]
 // `path` may contain {name} placeholders filled from ctx.ids; `prepare` (optional) runs before
 // each call and may return a concrete path and body (e.g. a fresh record for a write that the
-// allowed role will really perform).
+// allowed role will really perform). `reach: true` (writes that would change a shared record):
+// the allowed roles get any answer but 401, 403, 404 and 5xx — a 409 for a stale version or the
+// record's state is heard only past the permission and the scope. `body` (default {}) must pass
+// the request's validation, which comes before the record is looked up (a 422 says nothing about
+// a record), so that the roles out of scope reach the lookup and get their 404.
 import { Client } from '../lib/harness.mjs';
 import { allOrgs, byName, newUscc } from './org-lib.mjs';
 import { makeXlsx } from '../../lib/xlsx.mjs';

@@ -14,6 +14,7 @@ export async function setup(ctx) {
   const r = await drafted(ctx.as.unit_clerk, p.body.id, 2027);
   ctx.ids.target_set = r.set_id;
   ctx.ids.target_revision = r.id;
+  ctx.ids.target_project = p.body.id;
 }
 
 export const rows = [
@@ -32,6 +33,18 @@ export const rows = [
       const cur = (await ctx.as.fin_perf.get('/targets/settings/check_rules?year=2030')).body;
       return { path: '/targets/settings/check_rules?year=2030', body: { value: cur.value, version: cur.version } };
     } },
+  { method: 'GET', path: '/targets/projects/{target_project}/years', allow: SEE_SCHOOL, hidden: HIDE_SCHOOL },
+  // Writes on the shared draft: `reach` (see tests/api/org/authz-rows.mjs); the writes themselves
+  // are in targets.test.mjs.
+  ...['PUT /targets/revisions/{target_revision}', 'DELETE /targets/revisions/{target_revision}',
+    'POST /targets/revisions/{target_revision}/submit', 'POST /targets/revisions/{target_revision}/withdraw',
+    'POST /targets/revisions/{target_revision}/import', 'POST /targets/{target_set}/changes'].map((e) => {
+    const [method, path] = e.split(' ');
+    return { method, path: method === 'DELETE' || path.endsWith('/import') ? `${path}?version=999999` : path,
+      body: { version: 999999 }, allow: ['dept_admin', 'unit_clerk'], hidden: ['township_finance'], reach: true };
+  }),
+  { method: 'POST', path: '/targets/revisions/{target_revision}/review', body: { version: 999999, grade: 'good' }, allow: ['fin_perf', 'fin_business'], reach: true },
+  { method: 'POST', path: '/targets/{target_set}/publish', body: { published: true }, allow: ['fin_perf', 'fin_business'], reach: true },
   { method: 'POST', path: '/targets', allow: EDIT,
     prepare: async (ctx, role) => {
       const p = await ctx.as[role].post('/projects', application());
