@@ -77,7 +77,8 @@ struct IndicatorFilter {
   std::optional<bool> is_core;
   std::string status = "active";  // active (in force in year) | proposed | rejected | retired | all
   std::string q;                  // name, code or field
-  std::string sort = "code";      // code | usage | name
+  std::string origin;             // "" (any) | proposal (adopted or pending proposals) | library
+  std::string sort = "code";      // code | usage | name | updated (newest first)
 };
 
 }  // namespace jx::indicators

@@ -68,9 +68,12 @@ IndicatorFilter filter_of(const RequestContext& ctx, db::Conn& c) {
     f.is_core = false;
   else if (!core.empty())
     throw ApiError::field("is_core", {"应为 true 或 false", "true or false"});
+  f.origin = q("origin");
+  if (!f.origin.empty() && f.origin != "proposal" && f.origin != "library")
+    throw ApiError::field("origin", {"来源只能是 proposal 或 library", "Unknown origin"});
   f.sort = q("sort").empty() ? "code" : q("sort");
-  if (f.sort != "code" && f.sort != "usage" && f.sort != "name")
-    throw ApiError::field("sort", {"排序只能是 code、usage 或 name", "Unknown sort"});
+  if (f.sort != "code" && f.sort != "usage" && f.sort != "name" && f.sort != "updated")
+    throw ApiError::field("sort", {"排序只能是 code、usage、name 或 updated", "Unknown sort"});
   return f;
 }
 

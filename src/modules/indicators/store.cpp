@@ -168,6 +168,9 @@ std::vector<Indicator> list(db::Conn& c, const Viewer& v, const IndicatorFilter&
   eq("i.level1", f.level1);
   eq("i.level2", f.level2);
   eq("i.nature", f.nature);
+  // A proposal names the organization that proposed it, adopted or not.
+  if (f.origin == "proposal") where += " AND i.proposed_by_org_id IS NOT NULL";
+  if (f.origin == "library") where += " AND i.proposed_by_org_id IS NULL";
   if (f.is_core) {
     where += " AND i.is_core = ?";
     p.push_back(*f.is_core);
@@ -182,9 +185,10 @@ std::vector<Indicator> list(db::Conn& c, const Viewer& v, const IndicatorFilter&
     p.push_back(like);
   }
   if (total) *total = c.query("SELECT COUNT(*) FROM indicators i" + where, p)[0].i64(0);
-  std::string order = f.sort == "usage"  ? " ORDER BY i.usage_count DESC, i.code, i.from_year"
-                      : f.sort == "name" ? " ORDER BY i.name, i.code, i.from_year"
-                                         : " ORDER BY i.code, i.from_year";
+  std::string order = f.sort == "usage"     ? " ORDER BY i.usage_count DESC, i.code, i.from_year"
+                      : f.sort == "name"    ? " ORDER BY i.name, i.code, i.from_year"
+                      : f.sort == "updated" ? " ORDER BY i.updated_at DESC, i.id DESC"
+                                            : " ORDER BY i.code, i.from_year";
   std::string sql = std::string("SELECT ") + kColumns + where + order;
   if (page) {
     sql += " LIMIT ? OFFSET ?";

@@ -259,6 +259,20 @@ test('proposals: a unit proposes, sees only its own; the bureau rejects with a r
   assert.deepEqual(ok.body.history.map((h) => h.action), ['create', 'approve']);
   assert.equal((await as.expert.get(`/indicators?year=2027&q=${t}`)).body.total, 1);
   assert.equal((await as.township_finance.put(`/indicators/${q.body.id}`, { recommended_value: '1', year: 2027, version: ok.body.version })).status, 403, 'no longer a proposal');
+  // 已通过 (the bureau's proposals page): the adopted proposals, newest first, paged by the server
+  const adopted = await as.fin_perf.get('/indicators?year=2027&status=active&origin=proposal&sort=updated&page_size=5');
+  assert.equal(adopted.status, 200, adopted.text);
+  assert.equal(adopted.body.items[0].id, q.body.id);
+  assert.ok(adopted.body.items.every((i) => i.proposed_by_org_id !== null));
+  const stamps = adopted.body.items.map((i) => i.updated_at);
+  assert.deepEqual(stamps, [...stamps].sort().reverse());
+  const library = await as.fin_perf.get(`/indicators?year=2027&origin=library&q=${t}`);
+  assert.equal(library.body.total, 0);
+  const all = await as.fin_perf.get(`/indicators?year=2027&q=${t}`);
+  assert.equal(all.body.total, 1);
+  const bad = await as.fin_perf.get('/indicators?origin=someone');
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.error.details[0].field, 'origin');
 });
 
 test('another county: its rows and tree are its own; ours are a 404 to it and its rows to us', async () => {

@@ -110,7 +110,9 @@ export interface IndicatorFilters {
   is_core?: boolean | null
   status?: string
   q?: string
-  sort?: 'code' | 'usage' | 'name'
+  /** proposal: the rows a department or unit proposed; library: the others. */
+  origin?: 'proposal' | 'library'
+  sort?: 'code' | 'usage' | 'name' | 'updated'
 }
 
 /** The body of POST /indicators and PUT /indicators/{id}. */
@@ -144,6 +146,7 @@ export function filterQuery(f: IndicatorFilters): Query {
     is_core: f.is_core === null || f.is_core === undefined ? undefined : String(f.is_core),
     status: f.status || undefined,
     q: f.q?.trim() || undefined,
+    origin: f.origin || undefined,
     sort: f.sort || undefined,
   }
 }

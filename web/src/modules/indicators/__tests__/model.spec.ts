@@ -202,7 +202,7 @@ describe('answers', () => {
 
   it('leaves empty filters out of the query and sends is_core as text', () => {
     expect(filterQuery({ year: 2026, sector: '', q: '  学生 ', is_core: false, status: 'active' })).toEqual({
-      year: 2026, sector: undefined, field: undefined, level1: undefined, level2: undefined, nature: undefined, is_core: 'false', status: 'active', q: '学生', sort: undefined,
+      year: 2026, sector: undefined, field: undefined, level1: undefined, level2: undefined, nature: undefined, is_core: 'false', status: 'active', q: '学生', origin: undefined, sort: undefined,
     })
     expect(filterQuery({ is_core: null }).is_core).toBeUndefined()
   })
@@ -215,18 +215,15 @@ describe('answers', () => {
     expect(await loadFields(null)).toEqual(['卫生'])
   })
 
-  it('lists approved proposals: active rows that name a proposer, newest first, paged here', async () => {
+  it('lists approved proposals: the year\'s active rows from proposals, newest first, paged by the server', async () => {
     get.mockReset()
-    const page1 = Array.from({ length: 200 }, (_, i) => indicator({ id: i + 1, proposed_by_org_id: i % 50 === 0 ? 7 : null, updated_at: `2026-0${(i % 9) + 1}-01T00:00:00Z` }))
-    const page2 = [indicator({ id: 900, proposed_by_org_id: 8, updated_at: '2026-10-01T00:00:00Z' })]
-    get.mockResolvedValueOnce({ items: page1, total: 201 }).mockResolvedValueOnce({ items: page2, total: 201 })
-    const r = await approvedProposals({ year: 2026, q: '' }, 1, 3)
-    expect(get).toHaveBeenCalledTimes(2)
-    expect(get.mock.calls[0][1]).toMatchObject({ status: 'active', year: 2026, page: 1, page_size: 200 })
+    const items = [indicator({ id: 900, proposed_by_org_id: 8 }), indicator({ id: 51, proposed_by_org_id: 7 })]
+    get.mockResolvedValueOnce({ items, total: 5 })
+    const r = await approvedProposals({ year: 2026, q: '学生' }, 2, 3)
+    expect(get).toHaveBeenCalledTimes(1)
+    expect(get.mock.calls[0][1]).toMatchObject({ status: 'active', origin: 'proposal', sort: 'updated', year: 2026, q: '学生', page: 2, page_size: 3 })
     expect(r.total).toBe(5)
-    expect(r.items.map((i) => i.id)).toEqual([900, 151, 51])
-    const p2 = await (get.mockResolvedValueOnce({ items: page2, total: 1 }), approvedProposals({ year: 2026 }, 2, 3))
-    expect(p2.items).toEqual([])
+    expect(r.items.map((i) => i.id)).toEqual([900, 51])
   })
 })
 
