@@ -162,3 +162,36 @@ export function groupKeys(entries: MenuEntry[]): string[] {
   walk(entries)
   return out
 }
+
+/** A breadcrumb item: a label, and where it leads (not for the last one). */
+export interface Crumb {
+  label: string
+  to?: string
+}
+
+interface RouteLike {
+  name?: unknown
+  path: string
+  meta: { title?: string; group?: string; public?: boolean; menu?: string }
+}
+
+/**
+ * The breadcrumb of a page: 首页, then the menu's trail to the page's entry (meta.menu, else the
+ * longest entry its path starts with) with links to the entries that open a page, then the
+ * page's own title when it is not the entry itself; pages outside the menu show their group
+ * and title.
+ */
+export function breadcrumbOf(entries: MenuEntry[], route: RouteLike, t: (key: string) => string): Crumb[] {
+  const items: Crumb[] = [{ label: t('route.home'), to: '/home' }]
+  if (route.name === 'home') return items
+  const anchor = route.meta.menu ?? route.path
+  const trail = findTrail(entries, anchor).filter((e) => e.path !== '/home')
+  if (trail.length && !route.meta.public) {
+    for (const e of trail) items.push({ label: e.title, to: e.path || undefined })
+    if (trail[trail.length - 1].path !== route.path && route.meta.title) items.push({ label: t(route.meta.title) })
+    return items
+  }
+  if (route.meta.group) items.push({ label: t(route.meta.group) })
+  if (route.meta.title) items.push({ label: t(route.meta.title) })
+  return items
+}

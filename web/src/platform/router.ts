@@ -22,6 +22,11 @@ declare module 'vue-router' {
     permission?: Requirement
     /** Open without signing in (the sign-in page). */
     public?: boolean
+    /**
+     * The menu entry (its path) the page is opened from, when the page's own path does not start
+     * with it: the breadcrumb shows that entry, as a link, before the page's title.
+     */
+    menu?: string
   }
 }
 

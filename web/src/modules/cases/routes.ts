@@ -31,7 +31,7 @@ export const casesRoutes: RouteRecordRaw[] = [
     name: 'case-score',
     component: () => import('./pages/ScorePage.vue'),
     props: id,
-    meta: { title: 'cases.route.score', group: 'cases.group', permission: SCORE },
+    meta: { title: 'cases.route.score', group: 'cases.group', permission: SCORE, menu: '/cases/scoring' },
   },
   {
     path: 'cases/:id(\\d+)/report',

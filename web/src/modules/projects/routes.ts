@@ -26,7 +26,7 @@ export const projectRoutes: RouteRecordRaw[] = [
     name: 'project-edit',
     component: () => import('./pages/ProjectEditPage.vue'),
     props: id,
-    meta: { title: 'projects.route.edit', group: GROUP, permission: 'projects.apply' },
+    meta: { title: 'projects.route.edit', group: GROUP, permission: 'projects.apply', menu: '/projects/mine' },
   },
   {
     path: 'projects/:id(\\d+)',

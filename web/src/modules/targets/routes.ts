@@ -20,7 +20,7 @@ export const targetRoutes: RouteRecordRaw[] = [
     name: 'target-edit',
     component: () => import('./pages/EditorPage.vue'),
     props: rid,
-    meta: { title: 'targets.route.edit', group: GROUP, permission: 'targets.edit' },
+    meta: { title: 'targets.route.edit', group: GROUP, permission: 'targets.edit', menu: '/targets/mine' },
   },
   {
     path: 'targets/review',
@@ -40,7 +40,7 @@ export const targetRoutes: RouteRecordRaw[] = [
     name: 'target-review',
     component: () => import('./pages/ReviewPage.vue'),
     props: rid,
-    meta: { title: 'targets.route.reviewOne', group: GROUP, permission: 'targets.review' },
+    meta: { title: 'targets.route.reviewOne', group: GROUP, permission: 'targets.review', menu: '/targets/review' },
   },
   {
     path: 'targets',

@@ -5,7 +5,7 @@ import { createRouter, createMemoryHistory } from 'vue-router'
 import { defineComponent, h } from 'vue'
 import { Document, HomeFilled, Setting, User } from '@element-plus/icons-vue'
 import SideMenu from '../layout/SideMenu.vue'
-import { findTrail, leafEntries, resolveIcon, toMenuEntries } from '../menu'
+import { breadcrumbOf, findTrail, leafEntries, resolveIcon, toMenuEntries } from '../menu'
 import { i18n, setLocale } from '../i18n'
 import { sysadminMe } from './fixtures'
 
@@ -38,6 +38,33 @@ describe('menu mapping', () => {
     expect(findTrail(entries, '/admin/users/12').map((e) => e.key)).toEqual(['system', 'system.users'])
     expect(findTrail(entries, '/admin/usersx')).toEqual([])
     expect(leafEntries(entries).map((e) => e.path)).toEqual(['/home', '/admin/users'])
+  })
+
+  it('builds the breadcrumb: the menu trail with links back, then the page under an entry', () => {
+    const entries = toMenuEntries([
+      { key: 'home', title: '首页', path: '/home' },
+      { key: 'targets', title: '绩效目标', path: null, children: [
+        { key: 'targets-mine', title: '目标申报', path: '/targets/mine' },
+        { key: 'targets-query', title: '目标查询', path: '/targets' },
+      ] },
+    ], 'zh-CN')
+    const t = (k: string) => ({ 'route.home': '首页', 'targets.route.edit': '编辑绩效目标', 'g': '分组', 'x': '页面' } as Record<string, string>)[k] ?? k
+    const crumbs = (path: string, meta: Record<string, unknown> = {}) => breadcrumbOf(entries, { path, meta }, t)
+    // an entry itself: no link on the last item is the layout's business (it drops the last link)
+    expect(crumbs('/targets/mine')).toEqual([
+      { label: '首页', to: '/home' }, { label: '绩效目标', to: undefined }, { label: '目标申报', to: '/targets/mine' },
+    ])
+    // a page opened from 目标申报 whose path lies under 目标查询: meta.menu decides
+    expect(crumbs('/targets/revisions/5/edit', { title: 'targets.route.edit', menu: '/targets/mine' })).toEqual([
+      { label: '首页', to: '/home' }, { label: '绩效目标', to: undefined }, { label: '目标申报', to: '/targets/mine' },
+      { label: '编辑绩效目标' },
+    ])
+    // without meta.menu, the longest entry the path starts with
+    expect(crumbs('/targets/revisions/5/edit', { title: 'targets.route.edit' }).map((c) => c.label))
+      .toEqual(['首页', '绩效目标', '目标查询', '编辑绩效目标'])
+    // outside the menu: the group and the title
+    expect(crumbs('/elsewhere', { group: 'g', title: 'x' }).map((c) => c.label)).toEqual(['首页', '分组', '页面'])
+    expect(crumbs('/home', {}).length).toBe(1)
   })
 })
 
