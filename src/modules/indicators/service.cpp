@@ -251,14 +251,8 @@ json::object indicator_detail(db::Conn& c, const Caller& who, int64_t id, Lang l
                      {"updated_at", v.updated_at}});
   o["versions"] = versions;
   json::array history;
-  for (const auto& h : workflow::history(c, kDocType, x.code)) {
-    history.push_back(json::object{{"from", h.from_state},
-                                   {"to", h.to_state},
-                                   {"action", h.action},
-                                   {"actor_name", h.actor_name},
-                                   {"comment", h.comment},
-                                   {"at", h.at}});
-  }
+  for (const auto& h : workflow::history(c, kDocType, x.code))
+    history.push_back(workflow::history_json(h));
   (void)lang;
   o["history"] = history;
   return o;

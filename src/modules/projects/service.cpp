@@ -481,22 +481,14 @@ json::object project_json(db::Conn& c, const Project& p, bool detail, Lang lang)
       budgets.push_back(
           json::object{{"year", b.year}, {"approved_fen", b.approved_fen}, {"at", b.set_at}});
     json::array history;
-    for (const auto& h : workflow::history(c, kDocType, std::to_string(p.id)))
-      history.push_back(json::object{{"from", h.from_state},
-                                     {"to", h.to_state},
-                                     {"action", h.action},
-                                     {"actor_name", h.actor_name},
-                                     {"comment", h.comment},
-                                     {"at", h.at}});
+    auto steps = workflow::history(c, kDocType, std::to_string(p.id));
+    for (const auto& h : steps) history.push_back(workflow::history_json(h));
     o["attachments"] = atts;
     o["budgets"] = budgets;
     // The reason the project is where it is (a return or rejection opinion), as in the list.
     json::value reason = nullptr;
-    if (!history.empty()) {
-      const auto& last = history.back().as_object();
-      if (last.at("to").as_string() == p.state && !last.at("comment").as_string().empty())
-        reason = last.at("comment");
-    }
+    if (!steps.empty() && steps.back().to_state == p.state && !steps.back().comment.empty())
+      reason = json::value(steps.back().comment);
     o["state_comment"] = reason;
     o["history"] = history;
   }

@@ -527,12 +527,7 @@ json::object revision_detail(db::Conn& c, const Caller& who, int64_t revision_id
   for (const auto& t : r.tasks) tasks.push_back(task_json(t));
   for (const auto& v : store::reviews(c, r.id)) reviews.push_back(review_json(v));
   for (const auto& h : workflow::history(c, kDocType, std::to_string(r.id)))
-    history.push_back(json::object{{"action", h.action},
-                                   {"from_state", h.from_state},
-                                   {"to_state", h.to_state},
-                                   {"actor_name", h.actor_name},
-                                   {"comment", h.comment},
-                                   {"at", h.at}});
+    history.push_back(workflow::history_json(h));
   auto comments = workflow::state_comments(c, kDocType, {std::to_string(r.id)});
   o["tree_scheme"] = r.tree_scheme;
   o["period_goal"] = r.period_goal;

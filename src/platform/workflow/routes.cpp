@@ -191,19 +191,11 @@ json::object to_json(const InboxItem& item, Lang lang) {
 
 json::object to_json(const HistoryEntry& h, const Definition& def, Lang lang) {
   Msg action = h.action == "create" ? Msg{"创建", "Create"} : def.action_label(h.action);
-  return json::object{
-      {"id", h.id},
-      {"from_state", h.from_state},
-      {"from_state_label", h.from_state.empty() ? "" : pick(def.state_label(h.from_state), lang)},
-      {"to_state", h.to_state},
-      {"to_state_label", pick(def.state_label(h.to_state), lang)},
-      {"action", h.action},
-      {"action_label", pick(action, lang)},
-      {"actor_id", h.actor_id},
-      {"actor_name", h.actor_name},
-      {"comment", h.comment},
-      {"at", h.at},
-  };
+  json::object o = history_json(h);
+  o["from_state_label"] = h.from_state.empty() ? "" : pick(def.state_label(h.from_state), lang);
+  o["to_state_label"] = pick(def.state_label(h.to_state), lang);
+  o["action_label"] = pick(action, lang);
+  return o;
 }
 
 void register_workflow_routes(http::Router& router) {

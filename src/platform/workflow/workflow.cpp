@@ -31,9 +31,9 @@ constexpr const char* kMoveState =
 constexpr const char* kSetTitle =
     "UPDATE wf_instance SET title = ? WHERE doc_type = ? AND doc_id = ?";
 constexpr const char* kHistory =
-    "SELECT h.id, h.from_state, h.to_state, h.action, h.actor_id, h.actor_name, h.comment, h.at "
-    "FROM wf_history h JOIN wf_instance i ON i.id = h.instance_id "
-    "WHERE i.doc_type = ? AND i.doc_id = ? ORDER BY h.id";
+    "SELECT h.id, h.from_state, h.to_state, h.action, h.actor_id, h.actor_name, h.comment, h.at, "
+    "u.display_name FROM wf_history h JOIN wf_instance i ON i.id = h.instance_id LEFT JOIN users "
+    "u ON u.id = h.actor_id WHERE i.doc_type = ? AND i.doc_id = ? ORDER BY h.id";
 
 Instance instance_from(const db::Row& r) {
   Instance i;
@@ -238,9 +238,22 @@ std::vector<HistoryEntry> history(db::Conn& conn, const std::string& doc_type,
     h.actor_name = r.text(5);
     h.comment = r.text(6);
     h.at = r.text(7);
+    h.actor_display_name = r.is_null(8) ? "" : r.text(8);
     out.push_back(std::move(h));
   });
   return out;
+}
+
+boost::json::object history_json(const HistoryEntry& h) {
+  return boost::json::object{{"id", h.id},
+                             {"from_state", h.from_state},
+                             {"to_state", h.to_state},
+                             {"action", h.action},
+                             {"actor_id", h.actor_id},
+                             {"actor_name", h.actor_name},
+                             {"actor_display_name", h.actor_display_name},
+                             {"comment", h.comment},
+                             {"at", h.at}};
 }
 
 std::map<std::string, std::string> state_comments(db::Conn& conn, const std::string& doc_type,

@@ -17,6 +17,7 @@
 // - A state or action unknown to the registry is shown by its code (not an error).
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -91,7 +92,8 @@ struct HistoryEntry {
   std::string to_state;
   std::string action;  // "create" for the first row
   int64_t actor_id = 0;
-  std::string actor_name;
+  std::string actor_name;          // the account's user name, as recorded (the audit's)
+  std::string actor_display_name;  // the account's name now; empty when the account is gone
   std::string comment;
   std::string at;
 };
@@ -140,6 +142,9 @@ std::optional<Instance> get_scoped(db::Conn& conn, const std::string& doc_type,
 // Oldest first (the order the steps happened).
 std::vector<HistoryEntry> history(db::Conn& conn, const std::string& doc_type,
                                   const std::string& doc_id);
+// One step as every page shows it: {id, from_state ("" for the creation), to_state, action,
+// actor_id, actor_name, actor_display_name, comment, at}.
+boost::json::object history_json(const HistoryEntry& h);
 
 // For each document that has one, the comment of the step that brought it into its current
 // state (a return or rejection reason), in one query. Documents without a comment are absent.

@@ -246,7 +246,7 @@ test('proposals: a unit proposes, sees only its own; the bureau rejects with a r
   assert.equal(rej.body.status, 'rejected');
   const seen = (await as.unit_clerk.get(`/indicators/${p.body.id}`)).body;
   assert.equal(seen.review_comment, '与现有“实验课开出率”重复');
-  assert.deepEqual(seen.history.map((h) => [h.action, h.to, h.comment]), [['create', 'proposed', ''], ['reject', 'rejected', '与现有“实验课开出率”重复']]);
+  assert.deepEqual(seen.history.map((h) => [h.action, h.to_state, h.comment]), [['create', 'proposed', ''], ['reject', 'rejected', '与现有“实验课开出率”重复']]);
   assert.equal((await as.unit_clerk.put(`/indicators/${p.body.id}`, { name: `再改${t}`, version: seen.version })).status, 409);
   assert.equal((await as.fin_perf.post(`/indicators/${p.body.id}/approve`, { version: seen.version })).status, 409);
   // A second proposal, from the township, approved: in the library for everyone.

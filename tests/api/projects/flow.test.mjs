@@ -128,7 +128,10 @@ test('the joint case: assign, experts score, the review sets 审定, the conclus
   const lib = (await as.unit_clerk.get(`/projects/${p.id}`)).body;
   assert.equal(lib.state, 'in_library');
   assert.equal(lib.approved_fen, 380 * WAN);
-  assert.deepEqual(lib.history.map((h) => h.to), ['draft', 'submitted', 'reviewing', 'in_library']);
+  assert.deepEqual(lib.history.map((h) => h.to_state), ['draft', 'submitted', 'reviewing', 'in_library']);
+  // who: the account as recorded and the person's name
+  assert.ok(lib.history.every((h) => h.actor_name && typeof h.actor_display_name === 'string'));
+  assert.ok(lib.history.some((h) => h.actor_display_name && h.actor_display_name !== h.actor_name), JSON.stringify(lib.history[0]));
   assert.ok(lib.cases[0].experts.every((x) => x.total !== undefined), 'after the conclusion the sheets are open');
 
   // 无目标不安排预算: no budget before the year's targets are approved.

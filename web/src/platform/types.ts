@@ -54,3 +54,26 @@ export interface TodoItem {
   actions: TodoAction[]
   updated_at: string
 }
+
+/** One step of a document's workflow history, as every module sends it (workflow::history_json). */
+export interface WorkflowStep {
+  id?: number
+  /** "" for the creation */
+  from_state: string
+  to_state: string
+  action: string
+  actor_id?: number
+  /** the account's user name, as recorded */
+  actor_name: string
+  /** the account's name now; "" when the account is gone */
+  actor_display_name?: string
+  comment: string
+  at: string
+}
+
+/** Who took a step: the person's name with the account, or the account alone. */
+export function actorLabel(s: Pick<WorkflowStep, 'actor_name' | 'actor_display_name'>): string {
+  const name = s.actor_display_name?.trim()
+  if (!name || name === s.actor_name) return s.actor_name
+  return s.actor_name ? `${name}（${s.actor_name}）` : name
+}

@@ -4,6 +4,7 @@
 // preview matches the server's integer arithmetic exactly; the server's numbers win after a save.
 
 import { divideRounded } from '@/platform/format'
+import type { WorkflowStep } from '@/platform/types'
 
 // ---------------------------------------------------------------- wire types
 
@@ -90,14 +91,7 @@ export interface ProjectAttachment {
   uploaded_at: string
 }
 
-export interface ProjectHistoryEntry {
-  from: string
-  to: string
-  action: string
-  actor_name: string
-  comment: string
-  at: string
-}
+export type ProjectHistoryEntry = WorkflowStep
 
 /** The project as a case carries it (list: summary; detail: with attachments and history). */
 export interface CaseProject {

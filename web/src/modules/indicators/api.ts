@@ -1,4 +1,5 @@
 import { api, download, type Page, type Query } from '@/platform/api'
+import type { WorkflowStep } from '@/platform/types'
 
 // The indicators module's API (docs/api-indicators.md): the 分行业分领域 indicator library (one row
 // per version, valid from_year..to_year), proposals from departments and units, and the per-year
@@ -63,14 +64,7 @@ export interface IndicatorVersion {
   updated_at: string
 }
 
-export interface HistoryStep {
-  from: string
-  to: string
-  action: string
-  actor_name: string
-  comment: string
-  at: string
-}
+export type HistoryStep = WorkflowStep
 
 export interface TreeLevel2 {
   level2: string

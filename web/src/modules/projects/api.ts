@@ -1,4 +1,5 @@
 import { api, download, upload, type Page, type Query } from '@/platform/api'
+import type { WorkflowStep } from '@/platform/types'
 
 // The projects module's API (docs/api-projects.md; shapes as src/modules/projects/service.cpp
 // `project_json` and `case_json` send them). Money is int64 fen (`_fen`), scores are numbers
@@ -41,14 +42,7 @@ export interface BudgetRow {
   at: string
 }
 
-export interface HistoryRow {
-  from: string
-  to: string
-  action: string
-  actor_name: string
-  comment: string
-  at: string
-}
+export type HistoryRow = WorkflowStep
 
 export interface Project {
   id: number

@@ -82,7 +82,7 @@ export function lastReturnReason(history: HistoryRow[] | undefined): string | nu
   if (!history) return null
   for (let i = history.length - 1; i >= 0; i--) {
     const h = history[i]
-    if ((h.to === 'returned' || h.to === 'rejected') && h.comment) return h.comment
+    if ((h.to_state === 'returned' || h.to_state === 'rejected') && h.comment) return h.comment
   }
   return null
 }

@@ -1,4 +1,5 @@
 import { api, download, upload, type Page, type Query } from '@/platform/api'
+import type { WorkflowStep } from '@/platform/types'
 
 // The targets module's API (docs/api-targets.md): 绩效目标 sets (one per project or 一级预算单位
 // and year), their revisions (a platform workflow document, doc type `target`), the live check,
@@ -105,17 +106,8 @@ export interface Review {
   at: string
 }
 
-/** A workflow history row of a revision (the server sends from_state/to_state). */
-export interface HistoryRow {
-  from_state?: string
-  to_state?: string
-  from?: string
-  to?: string
-  action: string
-  actor_name: string
-  comment: string
-  at: string
-}
+/** A workflow history row of a revision. */
+export type HistoryRow = WorkflowStep
 
 export interface Revision {
   id: number

@@ -313,7 +313,7 @@ export function returnReason(r: Pick<Revision, 'state' | 'state_comment' | 'revi
   if (last?.comment) return last.comment
   for (let i = (r.history ?? []).length - 1; i >= 0; i--) {
     const h = r.history![i]
-    const to = h.to_state ?? h.to
+    const to = h.to_state
     if ((to === 'returned' || to === 'rejected') && h.comment) return h.comment
   }
   return null

@@ -209,7 +209,7 @@ describe('what a case allows', () => {
   })
 
   it('reads the rounds from the project history (a withdrawn submission is no round)', () => {
-    const h = (action: string, at: string, comment = '') => ({ from: '', to: '', action, actor_name: '张伟', comment, at })
+    const h = (action: string, at: string, comment = '') => ({ from_state: '', to_state: '', action, actor_name: '张伟', comment, at })
     const rounds = roundsOf([
       h('submit', '2026-01-01'),
       h('withdraw', '2026-01-02'),

@@ -86,10 +86,10 @@ describe('helpers', () => {
 
   it('finds why a project came back, the latest case', () => {
     const history = [
-      { from: '', to: 'draft', action: 'create', actor_name: 'a', comment: '', at: '' },
-      { from: 'reviewing', to: 'returned', action: 'return', actor_name: 'b', comment: '第一次：补充测算依据', at: '' },
-      { from: 'returned', to: 'submitted', action: 'submit', actor_name: 'a', comment: '', at: '' },
-      { from: 'reviewing', to: 'returned', action: 'return', actor_name: 'b', comment: '第二次：分期实施', at: '' },
+      { from_state: '', to_state: 'draft', action: 'create', actor_name: 'a', comment: '', at: '' },
+      { from_state: 'reviewing', to_state: 'returned', action: 'return', actor_name: 'b', comment: '第一次：补充测算依据', at: '' },
+      { from_state: 'returned', to_state: 'submitted', action: 'submit', actor_name: 'a', comment: '', at: '' },
+      { from_state: 'reviewing', to_state: 'returned', action: 'return', actor_name: 'b', comment: '第二次：分期实施', at: '' },
     ]
     expect(m.lastReturnReason(history)).toBe('第二次：分期实施')
     expect(m.lastReturnReason(history.slice(0, 1))).toBeNull()
