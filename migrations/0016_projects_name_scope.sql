@@ -34,27 +34,44 @@ DROP INDEX projects_filters;
 CREATE INDEX projects_filters ON projects (state, sector, category, start_year, end_year,
   region_code, org_id, updated_at, requested_total_fen, id);
 
--- The tallies by region prefix: each project is counted under every prefix a scope can have of
--- its region code (2 digits for a province, 4 for a city, 6 for a county, 9 for a township), so
--- the total of a province's list sums a few rows instead of one per township (14,000 rows:
--- 1.2 ms a request). The store keeps it (store::tally); `jixiao bench-data` recounts it with
--- the same query (store::recount_tallies).
+-- The tallies by region prefix and year: each project is counted under every prefix a scope can
+-- have of its region code (2 digits for a province, 4 for a city, 6 for a county, 9 for a
+-- township), once with year 0 and once for each year from its start to its end. The total of a
+-- province's list, or of its list of a year, sums a few rows instead of a `LIKE` over one row per
+-- township and state (14,000 rows: 1.2 ms a request) or a count of the rows (a year over a
+-- province: 26 ms). The store keeps it (store::tally); `jixiao bench-data` recounts it with the
+-- same query (store::recount_tallies).
 DROP TABLE project_tallies;
 CREATE TABLE project_tallies (
   region_prefix TEXT NOT NULL,
   state TEXT NOT NULL,
+  year INTEGER NOT NULL,
   n BIGINT NOT NULL,
-  PRIMARY KEY (region_prefix, state)
+  PRIMARY KEY (region_prefix, state, year)
 );
-INSERT INTO project_tallies (region_prefix, state, n)
-  SELECT prefix, state, COUNT(*) FROM (
-    SELECT SUBSTR(region_code, 1, 2) AS prefix, state FROM projects WHERE LENGTH(region_code) >= 2
-    UNION ALL SELECT SUBSTR(region_code, 1, 4) AS prefix, state FROM projects
+WITH RECURSIVE ys(y) AS (
+  SELECT MIN(start_year) FROM projects
+  UNION ALL SELECT y + 1 FROM ys WHERE y < (SELECT MAX(end_year) FROM projects))
+INSERT INTO project_tallies (region_prefix, state, year, n)
+  SELECT prefix, state, year, COUNT(*) FROM (
+    SELECT SUBSTR(region_code, 1, 2) AS prefix, state, 0 AS year FROM projects
+      WHERE LENGTH(region_code) >= 2
+    UNION ALL SELECT SUBSTR(p.region_code, 1, 2), p.state, ys.y FROM projects p
+      JOIN ys ON ys.y >= p.start_year AND ys.y <= p.end_year WHERE LENGTH(p.region_code) >= 2
+    UNION ALL SELECT SUBSTR(region_code, 1, 4) AS prefix, state, 0 AS year FROM projects
       WHERE LENGTH(region_code) >= 4
-    UNION ALL SELECT SUBSTR(region_code, 1, 6) AS prefix, state FROM projects
+    UNION ALL SELECT SUBSTR(p.region_code, 1, 4), p.state, ys.y FROM projects p
+      JOIN ys ON ys.y >= p.start_year AND ys.y <= p.end_year WHERE LENGTH(p.region_code) >= 4
+    UNION ALL SELECT SUBSTR(region_code, 1, 6) AS prefix, state, 0 AS year FROM projects
       WHERE LENGTH(region_code) >= 6
-    UNION ALL SELECT SUBSTR(region_code, 1, 9) AS prefix, state FROM projects
+    UNION ALL SELECT SUBSTR(p.region_code, 1, 6), p.state, ys.y FROM projects p
+      JOIN ys ON ys.y >= p.start_year AND ys.y <= p.end_year WHERE LENGTH(p.region_code) >= 6
+    UNION ALL SELECT SUBSTR(region_code, 1, 9) AS prefix, state, 0 AS year FROM projects
       WHERE LENGTH(region_code) >= 9
-    UNION ALL SELECT SUBSTR(region_code, 1, 12) AS prefix, state FROM projects
-      WHERE LENGTH(region_code) >= 12) t
-  GROUP BY prefix, state;
+    UNION ALL SELECT SUBSTR(p.region_code, 1, 9), p.state, ys.y FROM projects p
+      JOIN ys ON ys.y >= p.start_year AND ys.y <= p.end_year WHERE LENGTH(p.region_code) >= 9
+    UNION ALL SELECT SUBSTR(region_code, 1, 12) AS prefix, state, 0 AS year FROM projects
+      WHERE LENGTH(region_code) >= 12
+    UNION ALL SELECT SUBSTR(p.region_code, 1, 12), p.state, ys.y FROM projects p
+      JOIN ys ON ys.y >= p.start_year AND ys.y <= p.end_year WHERE LENGTH(p.region_code) >= 12) t
+  GROUP BY prefix, state, year;

@@ -315,16 +315,26 @@ std::string visible_sql(const Visibility& vis, db::Params& p, const char* id_col
 }
 
 // project_tallies counts each project under every prefix a scope can have of its region code
-// (org::region_prefix: 2 digits for a province, 4 for a city, the whole code below).
+// (org::region_prefix: 2 digits for a province, 4 for a city, the whole code below), once with
+// year 0 and once for each year from its start to its end (the list's year filter).
 constexpr size_t kTallyLengths[] = {2, 4, 6, 9, 12};
 
-void tally(db::Conn& tx, const std::string& region_code, const std::string& state, int64_t delta) {
+struct Tallied {
+  std::string region_code, state;
+  int start_year = 0, end_year = 0;
+  bool operator==(const Tallied&) const = default;
+};
+
+void tally(db::Conn& tx, const Tallied& t, int64_t delta) {
+  std::vector<int> years{0};
+  for (int y = t.start_year; y <= t.end_year; ++y) years.push_back(y);
   for (size_t n : kTallyLengths) {
-    if (n > region_code.size()) break;
-    tx.exec(
-        "INSERT INTO project_tallies (region_prefix, state, n) VALUES (?, ?, ?) ON CONFLICT "
-        "(region_prefix, state) DO UPDATE SET n = project_tallies.n + excluded.n",
-        {region_code.substr(0, n), state, delta});
+    if (n > t.region_code.size()) break;
+    for (int y : years)
+      tx.exec(
+          "INSERT INTO project_tallies (region_prefix, state, year, n) VALUES (?, ?, ?, ?) ON "
+          "CONFLICT (region_prefix, state, year) DO UPDATE SET n = project_tallies.n + excluded.n",
+          {t.region_code.substr(0, n), t.state, y, delta});
   }
 }
 
@@ -378,18 +388,23 @@ int64_t index_missing_names(db::Conn& tx) {
 }
 
 void recount_tallies(db::Conn& tx) {
-  // As migration 0016 fills it: each project under its region code's prefixes (kTallyLengths).
+  // As migration 0016 fills it: each project under its region code's prefixes (kTallyLengths),
+  // with year 0 and with each year of its span.
   tx.exec("DELETE FROM project_tallies");
   std::string rows;
   for (size_t n : kTallyLengths) {
+    std::string k = std::to_string(n);
     rows += rows.empty() ? "" : " UNION ALL ";
-    rows += "SELECT SUBSTR(region_code, 1, " + std::to_string(n) +
-            ") AS prefix, state FROM projects WHERE LENGTH(region_code) >= " + std::to_string(n);
+    rows += "SELECT SUBSTR(region_code, 1, " + k + ") AS prefix, state, 0 AS year FROM projects " +
+            "WHERE LENGTH(region_code) >= " + k + " UNION ALL SELECT SUBSTR(p.region_code, 1, " +
+            k + "), p.state, ys.y FROM projects p JOIN ys ON ys.y >= p.start_year AND ys.y <= " +
+            "p.end_year WHERE LENGTH(p.region_code) >= " + k;
   }
   tx.exec(
-      "INSERT INTO project_tallies (region_prefix, state, n) SELECT prefix, state, COUNT(*) "
-      "FROM (" +
-      rows + ") t GROUP BY prefix, state");
+      "WITH RECURSIVE ys(y) AS (SELECT MIN(start_year) FROM projects UNION ALL SELECT y + 1 FROM "
+      "ys WHERE y < (SELECT MAX(end_year) FROM projects)) INSERT INTO project_tallies "
+      "(region_prefix, state, year, n) SELECT prefix, state, year, COUNT(*) FROM (" +
+      rows + ") t GROUP BY prefix, state, year");
 }
 
 int64_t insert(db::Conn& tx, const Project& p, const std::string& now) {
@@ -419,7 +434,7 @@ int64_t insert(db::Conn& tx, const Project& p, const std::string& now) {
                                   now})[0]
                    .i64(0);
   index_name(tx, id, p.name, p.region_code, p.state, p.org_id);
-  tally(tx, p.region_code, p.state, 1);
+  tally(tx, {p.region_code, p.state, p.start_year, p.end_year}, 1);
   return id;
 }
 
@@ -427,9 +442,10 @@ bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std:
   json::array reasons;
   for (const auto& r : p.preassess_reasons) reasons.emplace_back(r);
   db::Param pre = p.preassess_required ? db::Param(*p.preassess_required) : db::Param(nullptr);
-  auto before =
-      tx.one("SELECT state, region_code, name, org_id FROM projects WHERE id = ? AND version = ?",
-             {p.id, expected_version});
+  auto before = tx.one(
+      "SELECT state, region_code, name, org_id, start_year, end_year FROM projects WHERE id = ? "
+      "AND version = ?",
+      {p.id, expected_version});
   if (!before) return false;
   bool ok = tx.exec(kUpdate, {db::null_if_empty(p.code),
                               p.name,
@@ -464,21 +480,29 @@ bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std:
   } else if (before->text(0) != p.state) {
     tx.exec("UPDATE project_name_grams SET state = ? WHERE project_id = ?", {p.state, p.id});
   }
-  if (before->text(0) != p.state) {
-    tally(tx, before->text(1), before->text(0), -1);
-    tally(tx, before->text(1), p.state, 1);
+  Tallied was{before->text(1), before->text(0), static_cast<int>(before->i64(4)),
+              static_cast<int>(before->i64(5))};
+  Tallied is{before->text(1), p.state, p.start_year, p.end_year};
+  if (!(was == is)) {
+    tally(tx, was, -1);
+    tally(tx, is, 1);
   }
   return true;
 }
 
 void delete_draft(db::Conn& tx, int64_t id) {
-  auto before = tx.one("SELECT region_code FROM projects WHERE id = ? AND state = 'draft'", {id});
+  auto before = tx.one(
+      "SELECT region_code, start_year, end_year FROM projects WHERE id = ? AND state = 'draft'",
+      {id});
   if (!before) return;
   tx.exec("DELETE FROM project_amounts WHERE project_id = ?", {id});
   tx.exec("DELETE FROM project_attachments WHERE project_id = ?", {id});
   tx.exec("DELETE FROM project_name_grams WHERE project_id = ?", {id});
   if (tx.exec("DELETE FROM projects WHERE id = ? AND state = 'draft'", {id}) == 1)
-    tally(tx, before->text(0), "draft", -1);
+    tally(tx,
+          {before->text(0), "draft", static_cast<int>(before->i64(1)),
+           static_cast<int>(before->i64(2))},
+          -1);
 }
 
 std::optional<Project> find(db::Conn& c, int64_t id) {
@@ -679,12 +703,12 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
   // list, 4.9 ms with its own plan, 11.7 ms with the generic one). Until the page is read.
   c.plan_each_run(true);
   if (total) {
-    // Filtered by state alone over regions (the library's first page for a county, a city or
-    // the province: up to hundreds of thousands of rows), the total is a sum over
-    // project_tallies (per region prefix and state, kept with every write), plus the assigned
-    // projects outside the scope.
+    // Filtered by state and year alone over regions (the library's first page for a county, a
+    // city or the province: up to hundreds of thousands of rows), the total is a sum over
+    // project_tallies (per region prefix, state and year, kept with every write), plus the
+    // assigned projects outside the scope.
     std::optional<std::vector<std::string>> prefixes = tally_scope(v.scope);
-    bool by_tally = prefixes && f.q.empty() && !f.year && f.category.empty() && f.sector.empty() &&
+    bool by_tally = prefixes && f.q.empty() && f.category.empty() && f.sector.empty() &&
                     !f.org_id && !f.department_id && f.tag.empty() && !f.preassess &&
                     f.conclusion.empty();
     if (known_total) {
@@ -701,15 +725,24 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
                            ? "LENGTH(p.region_prefix) = 2"
                            : "p.region_prefix IN (" + db::in_list(*prefixes, tp) + ")";
       tp.insert(tp.end(), sp.begin(), sp.end());
-      *total = c.one("SELECT COALESCE(SUM(p.n), 0) FROM project_tallies p WHERE " + in + states, tp)
+      tp.push_back(f.year ? *f.year : 0);  // year 0: every project once
+      *total = c.one("SELECT COALESCE(SUM(p.n), 0) FROM project_tallies p WHERE " + in + states +
+                         " AND p.year = ?",
+                     tp)
                    ->i64(0);
       if (!vis.assigned.empty()) {
         db::Params ap;
         std::string ids = db::in_list(vis.assigned, ap);
         ap.insert(ap.end(), vis.scope_params.begin(), vis.scope_params.end());
         ap.insert(ap.end(), sp.begin(), sp.end());
+        std::string years;
+        if (f.year) {
+          years = " AND p.start_year <= ? AND p.end_year >= ?";
+          ap.push_back(*f.year);
+          ap.push_back(*f.year);
+        }
         *total += c.one("SELECT COUNT(*) FROM projects p WHERE p.id IN (" + ids + ") AND NOT " +
-                            vis.scope_sql + states,
+                            vis.scope_sql + states + years,
                         ap)
                       ->i64(0);
       }

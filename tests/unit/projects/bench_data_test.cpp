@@ -9,6 +9,7 @@
 #include <random>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "modules/org/bench_data.hpp"
 #include "modules/org/rules.hpp"
@@ -54,15 +55,19 @@ class ProjectsBenchData : public ::testing::Test {
     return db_->read([&](db::Conn& c) { return c.query(sql, p)[0].i64(0); });
   }
   // The tallies as they should be: every project under each prefix of its region code that a
-  // scope can have (2, 4, 6, 9, 12 digits).
+  // scope can have (2, 4, 6, 9, 12 digits), with year 0 and with each year of its span.
   void expect_tallies_exact() {
-    std::map<std::pair<std::string, std::string>, int64_t> want, got;
+    std::map<std::tuple<std::string, std::string, int64_t>, int64_t> want, got;
     db_->read([&](db::Conn& c) {
-      for (const auto& r : c.query("SELECT region_code, state FROM projects"))
+      for (const auto& r : c.query("SELECT region_code, state, start_year, end_year FROM projects"))
         for (size_t n : {2, 4, 6, 9, 12})
-          if (n <= r.text(0).size()) ++want[{r.text(0).substr(0, n), r.text(1)}];
-      for (const auto& r : c.query("SELECT region_prefix, state, n FROM project_tallies"))
-        if (r.i64(2) != 0) got[{r.text(0), r.text(1)}] = r.i64(2);
+          if (n <= r.text(0).size()) {
+            ++want[{r.text(0).substr(0, n), r.text(1), 0}];
+            for (int64_t y = r.i64(2); y <= r.i64(3); ++y)
+              ++want[{r.text(0).substr(0, n), r.text(1), y}];
+          }
+      for (const auto& r : c.query("SELECT region_prefix, state, year, n FROM project_tallies"))
+        if (r.i64(3) != 0) got[{r.text(0), r.text(1), r.i64(2)}] = r.i64(3);
     });
     EXPECT_EQ(got, want);
     // the name index carries each project's region, state and unit
@@ -225,33 +230,40 @@ TEST_F(ProjectsBenchData, ListSearchAndTotalsMatchAScan) {
     for (const std::string& q : std::vector<std::string>{"道路", "学校", "农村道路建设", "路",
                                                          "2026", "", specific, "项目", "建设项目"})
       for (const char* state : {"", "in_library"})
-        for (int pg : {1, 3}) {
-          ProjectFilter f;
-          f.q = q;
-          f.state = state;
-          Page page;
-          page.size = 20;
-          page.page = pg;
-          int64_t total = -1;
-          auto rows = db_->read([&](db::Conn& c) { return store::list(c, *x.v, f, page, &total); });
-          db::Params p{"%" + q + "%", "%" + q + "%"};
-          std::string where = std::string(x.v->sees_drafts ? "1=1" : "state <> 'draft'") +
-                              " AND (name LIKE ? OR code LIKE ?)" +
-                              (*state ? " AND state = 'in_library'" : "") + " AND " + x.scope_sql;
-          std::string at = q + " " + state + " " + x.what + " page " + std::to_string(pg);
-          EXPECT_EQ(total, count("SELECT COUNT(*) FROM projects WHERE " + where, p)) << at;
-          // the page is the scan's, in the list's order (newest first)
-          std::vector<int64_t> want, got;
-          db_->read([&](db::Conn& c) {
-            for (const auto& r : c.query("SELECT id FROM projects WHERE " + where +
-                                             " ORDER BY updated_at DESC, id DESC LIMIT 20 OFFSET " +
-                                             std::to_string(20 * (pg - 1)),
-                                         p))
-              want.push_back(r.i64(0));
-          });
-          for (const auto& r : rows) got.push_back(r.id);
-          EXPECT_EQ(got, want) << at;
-        }
+        for (int year : {0, 2026})
+          for (int pg : {1, 3}) {
+            ProjectFilter f;
+            f.q = q;
+            f.state = state;
+            if (year) f.year = year;
+            Page page;
+            page.size = 20;
+            page.page = pg;
+            int64_t total = -1;
+            auto rows =
+                db_->read([&](db::Conn& c) { return store::list(c, *x.v, f, page, &total); });
+            db::Params p{"%" + q + "%", "%" + q + "%"};
+            std::string where = std::string(x.v->sees_drafts ? "1=1" : "state <> 'draft'") +
+                                " AND (name LIKE ? OR code LIKE ?)" +
+                                (*state ? " AND state = 'in_library'" : "") +
+                                (year ? " AND start_year <= 2026 AND end_year >= 2026" : "") +
+                                " AND " + x.scope_sql;
+            std::string at = q + " " + state + " " + x.what + " year " + std::to_string(year) +
+                             " page " + std::to_string(pg);
+            EXPECT_EQ(total, count("SELECT COUNT(*) FROM projects WHERE " + where, p)) << at;
+            // the page is the scan's, in the list's order (newest first)
+            std::vector<int64_t> want, got;
+            db_->read([&](db::Conn& c) {
+              for (const auto& r :
+                   c.query("SELECT id FROM projects WHERE " + where +
+                               " ORDER BY updated_at DESC, id DESC LIMIT 20 OFFSET " +
+                               std::to_string(20 * (pg - 1)),
+                           p))
+                want.push_back(r.i64(0));
+            });
+            for (const auto& r : rows) got.push_back(r.id);
+            EXPECT_EQ(got, want) << at;
+          }
 }
 
 TEST_F(ProjectsBenchData, StoreKeepsTalliesAndNamesOnWrites) {
@@ -271,6 +283,7 @@ TEST_F(ProjectsBenchData, StoreKeepsTalliesAndNamesOnWrites) {
     Project q = *found;
     q.name = "测试改建雨水泵站";
     q.state = "submitted";
+    q.end_year = 2028;  // a year more: its tallies move with it
     ASSERT_TRUE(store::update(tx, q, q.version, "2026-11-27T00:00:01Z"));
     EXPECT_FALSE(store::update(tx, q, q.version, "2026-11-27T00:00:02Z")) << "stale version";
     std::set<std::string> got;
