@@ -1,6 +1,6 @@
-#include <algorithm>
 // Health, metadata, the OpenAPI document, the platform's catalog (permissions, administrator
 // roles, menu) and the test-only clock.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 

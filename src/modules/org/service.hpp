@@ -122,11 +122,11 @@ RefItem rename_ref(db::Conn& tx, const Clock& clock, const Caller& who, const st
 // Not valid from `year` on, with every descendant valid then; returns how many items ended.
 int retire_ref(db::Conn& tx, const Clock& clock, const Caller& who, const std::string& kind,
                const std::string& code, int year);
-// The county whose budget years the caller works with: region_code when given (it must be a
-// county that exists), else the county of the caller's organization, else the only county.
 // The county of the caller's organization, whose settings the caller reads and keeps; 403 for
 // an account without an organization.
 std::string caller_county(db::Conn& c, const auth::Principal& p);
+// The county whose budget years the caller works with: region_code when given (it must be a
+// county that exists), else the county of the caller's organization, else the only county.
 std::string budget_region(db::Conn& c, const auth::Principal& p,
                           const std::optional<std::string>& region_code);
 boost::json::object budget_year_json(const BudgetYear& y, Lang lang);

@@ -378,13 +378,12 @@ void index_name(db::Conn& tx, int64_t id, const std::string& name, const std::st
 }  // namespace
 
 int64_t index_missing_names(db::Conn& tx) {
-  std::vector<db::Row> todo;
-  for (auto& r : tx.query("SELECT p.id, p.name, p.region_code, p.state, p.org_id FROM projects p "
-                          "WHERE NOT EXISTS (SELECT 1 FROM project_name_grams g WHERE "
-                          "g.project_id = p.id)"))
-    todo.push_back(std::move(r));
-  for (const auto& r : todo) index_name(tx, r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4));
-  return static_cast<int64_t>(todo.size());
+  // Read whole before writing: the index is changed while the projects are listed.
+  db::Rows missing = tx.query(
+      "SELECT p.id, p.name, p.region_code, p.state, p.org_id FROM projects p WHERE NOT EXISTS "
+      "(SELECT 1 FROM project_name_grams g WHERE g.project_id = p.id)");
+  for (const auto& r : missing) index_name(tx, r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4));
+  return static_cast<int64_t>(missing.size());
 }
 
 void recount_tallies(db::Conn& tx) {
@@ -483,7 +482,7 @@ bool update(db::Conn& tx, const Project& p, int64_t expected_version, const std:
   Tallied was{before->text(1), before->text(0), static_cast<int>(before->i64(4)),
               static_cast<int>(before->i64(5))};
   Tallied is{before->text(1), p.state, p.start_year, p.end_year};
-  if (!(was == is)) {
+  if (was != is) {
     tally(tx, was, -1);
     tally(tx, is, 1);
   }
@@ -707,10 +706,11 @@ std::vector<Project> list(db::Conn& c, const Viewer& v, const ProjectFilter& f,
     // city or the province: up to hundreds of thousands of rows), the total is a sum over
     // project_tallies (per region prefix, state and year, kept with every write), plus the
     // assigned projects outside the scope.
-    std::optional<std::vector<std::string>> prefixes = tally_scope(v.scope);
-    bool by_tally = prefixes && f.q.empty() && f.category.empty() && f.sector.empty() &&
-                    !f.org_id && !f.department_id && f.tag.empty() && !f.preassess &&
-                    f.conclusion.empty();
+    std::optional<std::vector<std::string>> prefixes;  // the scope's tally rows, when they serve
+    if (!known_total && f.q.empty() && f.category.empty() && f.sector.empty() && !f.org_id &&
+        !f.department_id && f.tag.empty() && !f.preassess && f.conclusion.empty())
+      prefixes = tally_scope(v.scope);
+    bool by_tally = prefixes.has_value();
     if (known_total) {
       *total = *known_total;
     } else if (by_tally) {

@@ -16,17 +16,19 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// An address as IPv6 bytes (IPv4 mapped), and how many of its leading bits an IPv4 prefix length
-// is offset by.
-std::optional<std::pair<ip::address_v6::bytes_type, int>> address(std::string_view text) {
+std::optional<ip::address> parse_address(std::string_view text) {
   boost::system::error_code ec;
   ip::address a = ip::make_address(std::string(text), ec);
   if (ec) return std::nullopt;
-  if (a.is_v4())
-    return std::make_pair(ip::make_address_v6(ip::v4_mapped, a.to_v4()).to_bytes(), 96);
+  return a;
+}
+
+// An address as IPv6 bytes (IPv4 mapped), and how many leading bits an IPv4 prefix length is
+// offset by (96 for IPv4, 0 for IPv6).
+std::pair<ip::address_v6::bytes_type, int> key_of(const ip::address& a) {
+  if (a.is_v4()) return {ip::make_address_v6(ip::v4_mapped, a.to_v4()).to_bytes(), 96};
   ip::address_v6 v6 = a.to_v6();
-  if (v6.is_v4_mapped()) return std::make_pair(v6.to_bytes(), 96);
-  return std::make_pair(v6.to_bytes(), 0);
+  return {v6.to_bytes(), v6.is_v4_mapped() ? 96 : 0};
 }
 
 bool within(const ip::address_v6::bytes_type& a, const ip::address_v6::bytes_type& base, int bits) {
@@ -37,15 +39,13 @@ bool within(const ip::address_v6::bytes_type& a, const ip::address_v6::bytes_typ
   return true;
 }
 
-// The address as the server writes a peer's: IPv4-mapped IPv6 as IPv4.
-std::string canonical(std::string_view text) {
-  ip::address a = ip::make_address(std::string(text));
+}  // namespace
+
+std::string address_text(const ip::address& a) {
   if (a.is_v6() && a.to_v6().is_v4_mapped())
     return ip::make_address_v4(ip::v4_mapped, a.to_v6()).to_string();
   return a.to_string();
 }
-
-}  // namespace
 
 TrustedProxies TrustedProxies::parse(std::string_view list) {
   TrustedProxies out;
@@ -55,9 +55,10 @@ TrustedProxies TrustedProxies::parse(std::string_view list) {
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
     if (entry.empty()) continue;
     size_t slash = entry.find('/');
-    auto a = address(entry.substr(0, slash));
-    if (!a) throw std::invalid_argument(std::string(entry));
-    int max = a->second == 96 ? 32 : 128;
+    auto parsed = parse_address(entry.substr(0, slash));
+    if (!parsed) throw std::invalid_argument(std::string(entry));
+    auto a = key_of(*parsed);
+    int max = a.second == 96 ? 32 : 128;
     int bits = max;
     if (slash != std::string_view::npos) {
       std::string_view n = entry.substr(slash + 1);
@@ -66,17 +67,21 @@ TrustedProxies TrustedProxies::parse(std::string_view list) {
       bits = std::stoi(std::string(n));
       if (bits > max) throw std::invalid_argument(std::string(entry));
     }
-    out.ranges_.push_back({a->first, bits + a->second});
+    out.ranges_.push_back({a.first, bits + a.second});
   }
   return out;
 }
 
-bool TrustedProxies::contains(std::string_view text) const {
-  auto a = address(trim(text));
-  if (!a) return false;
+bool TrustedProxies::contains(const ip::address& a) const {
+  auto key = key_of(a);
   for (const auto& r : ranges_)
-    if (within(a->first, r.base, r.bits)) return true;
+    if (within(key.first, r.base, r.bits)) return true;
   return false;
+}
+
+bool TrustedProxies::contains(std::string_view text) const {
+  auto a = parse_address(trim(text));
+  return a && contains(*a);
 }
 
 std::string TrustedProxies::client_ip(const std::string& peer,
@@ -90,10 +95,10 @@ std::string TrustedProxies::client_ip(const std::string& peer,
         trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for =
         comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
-    auto a = address(hop);
+    auto a = parse_address(hop);
     if (!a) break;  // not an address: believe nothing further left
-    client = canonical(hop);
-    if (!contains(hop)) break;
+    client = address_text(*a);
+    if (!contains(*a)) break;
   }
   return client;
 }

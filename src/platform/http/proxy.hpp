@@ -1,12 +1,16 @@
 // The reverse proxies whose X-Forwarded-For the server believes (jixiao.toml `trusted_proxies`).
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/address_v6.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace jx::http {
+
+// How the server writes a client's address: IPv4-mapped IPv6 (::ffff:1.2.3.4) as IPv4.
+std::string address_text(const boost::asio::ip::address& a);
 
 // Addresses and CIDR ranges, IPv4 or IPv6, written comma-separated ("127.0.0.1, 10.0.0.0/8").
 // Behind them a request's client is the rightmost address of X-Forwarded-For that is not itself
@@ -19,6 +23,7 @@ class TrustedProxies {
   static TrustedProxies parse(std::string_view list);
   bool empty() const { return ranges_.empty(); }
   bool contains(std::string_view ip) const;
+  bool contains(const boost::asio::ip::address& a) const;
   // The client's address: peer itself unless peer is trusted and forwarded_for names another.
   std::string client_ip(const std::string& peer, std::string_view forwarded_for) const;
 

@@ -244,10 +244,7 @@ struct Server::Impl {
     beast::error_code ec;
     auto ep = s.remote_endpoint(ec);
     if (ec) return "";
-    auto addr = ep.address();
-    if (addr.is_v6() && addr.to_v6().is_v4_mapped())
-      return asio::ip::make_address_v4(asio::ip::v4_mapped, addr.to_v6()).to_string();
-    return addr.to_string();
+    return address_text(ep.address());
   }
 
   awaitable<void> accept_loop() {

@@ -175,6 +175,11 @@ interface RouteLike {
   meta: { title?: string; group?: string; public?: boolean; menu?: string }
 }
 
+/** The menu trail of a page: to the entry it is opened from (meta.menu), else the one its path lies under. */
+export function pageTrail(entries: MenuEntry[], route: Pick<RouteLike, 'path' | 'meta'>): MenuEntry[] {
+  return findTrail(entries, route.meta.menu ?? route.path)
+}
+
 /**
  * The breadcrumb of a page: 首页, then the menu's trail to the page's entry (meta.menu, else the
  * longest entry its path starts with) with links to the entries that open a page, then the
@@ -184,8 +189,7 @@ interface RouteLike {
 export function breadcrumbOf(entries: MenuEntry[], route: RouteLike, t: (key: string) => string): Crumb[] {
   const items: Crumb[] = [{ label: t('route.home'), to: '/home' }]
   if (route.name === 'home') return items
-  const anchor = route.meta.menu ?? route.path
-  const trail = findTrail(entries, anchor).filter((e) => e.path !== '/home')
+  const trail = pageTrail(entries, route).filter((e) => e.path !== '/home')
   if (trail.length && !route.meta.public) {
     for (const e of trail) items.push({ label: e.title, to: e.path || undefined })
     if (trail[trail.length - 1].path !== route.path && route.meta.title) items.push({ label: t(route.meta.title) })
